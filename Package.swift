@@ -1,0 +1,150 @@
+// swift-tools-version:6.1
+//
+// ssopick — a fast, full-screen account/role picker for AWS IAM Identity Center.
+//
+// Dependency direction (see DECISIONS.md and ../shared/docs/design.md §2):
+//
+//   ssopick ─► PickerCurses ─► PickerCore ─► SessionEngine
+//      │            └─► CNcursesShim (C)
+//      ├─► CurlTransport ─► CCurl (system libcurl) ; ─► SessionEngine
+//      ├─► FakeIdentityCenter (FlyingFox)
+//      └─► ArgumentParser
+//   SSOPickTestSupport ─► SessionEngine, PickerCore, FakeIdentityCenter (tests only)
+
+import PackageDescription
+
+/// Settings every Swift target shares: Swift 6 mode plus the upcoming features that keep
+/// module boundaries honest (C types never leak through `public` API).
+let strictSwift: [SwiftSetting] = [
+  .swiftLanguageMode(.v6),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+  .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+  name: "ssopick",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "ssopick", targets: ["ssopick"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+  ],
+  targets: [
+    // MARK: C wrappers
+
+    /// libcurl, found through pkg-config, with typed (non-variadic) setopt wrappers.
+    .systemLibrary(
+      name: "CCurl",
+      pkgConfig: "libcurl",
+      providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+    ),
+    /// A small C layer over ncurses with an opaque, fixed-width API.
+    .target(
+      name: "CNcursesShim",
+      linkerSettings: [
+        .linkedLibrary("ncursesw", .when(platforms: [.linux])),
+        .linkedLibrary("ncurses", .when(platforms: [.macOS])),
+      ]
+    ),
+
+    // MARK: Libraries
+
+    .target(
+      name: "SessionEngine",
+      dependencies: [
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Collections", package: "swift-collections"),
+      ],
+      swiftSettings: strictSwift
+    ),
+    .target(
+      name: "CurlTransport",
+      dependencies: ["CCurl", "SessionEngine"],
+      swiftSettings: strictSwift
+    ),
+    .target(
+      name: "PickerCore",
+      dependencies: ["SessionEngine"],
+      swiftSettings: strictSwift
+    ),
+    .target(
+      name: "PickerCurses",
+      dependencies: ["PickerCore", "CNcursesShim"],
+      swiftSettings: strictSwift
+    ),
+    .target(
+      name: "FakeIdentityCenter",
+      dependencies: [
+        .product(name: "FlyingFox", package: "FlyingFox"),
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      swiftSettings: strictSwift
+    ),
+    .target(
+      name: "SSOPickTestSupport",
+      dependencies: ["SessionEngine", "PickerCore", "FakeIdentityCenter"],
+      swiftSettings: strictSwift
+    ),
+
+    // MARK: The command
+
+    .executableTarget(
+      name: "ssopick",
+      dependencies: [
+        "SessionEngine",
+        "CurlTransport",
+        "PickerCore",
+        "PickerCurses",
+        "FakeIdentityCenter",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSwift
+    ),
+
+    // MARK: Tests
+
+    .testTarget(
+      name: "SessionEngineTests",
+      dependencies: [
+        "SessionEngine", "SSOPickTestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      resources: [.copy("Fixtures")],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(
+      name: "CurlTransportTests",
+      dependencies: ["CurlTransport", "SessionEngine", "SSOPickTestSupport"],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(
+      name: "PickerCoreTests",
+      dependencies: [
+        "PickerCore", "SSOPickTestSupport",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(
+      name: "PickerCursesTests",
+      dependencies: ["PickerCurses", "CNcursesShim"],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(
+      name: "FakeIdentityCenterTests",
+      dependencies: ["FakeIdentityCenter", "SSOPickTestSupport", "CurlTransport"],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(
+      name: "SSOPickTests",
+      dependencies: ["SSOPickTestSupport", "SessionEngine", "FakeIdentityCenter"],
+      swiftSettings: strictSwift
+    ),
+  ]
+)

@@ -1,0 +1,49 @@
+import ArgumentParser
+
+/// The `ssopick` command: parses options, wires the engine to a front end, maps outcomes to
+/// exit codes. Behaviour lives in the library targets.
+struct SSOPick: AsyncParsableCommand {
+  static let version = "0.1.0-dev"
+
+  static let configuration = CommandConfiguration(
+    commandName: "ssopick",
+    abstract: "Pick an AWS account and role from IAM Identity Center, fast.",
+    discussion: """
+      With no subcommand, ssopick opens the full-screen picker (`ssopick pick`).
+
+      Exit codes: 0 chosen or done, 1 nothing matched or chosen, 2 error, 130 cancelled.
+      """,
+    version: version,
+    subcommands: [
+      PickCommand.self,
+      ListCommand.self,
+      LoginCommand.self,
+      LogoutCommand.self,
+      StatusCommand.self,
+      ConfigureCommand.self,
+      ExportCommand.self,
+      ExecCommand.self,
+      CredentialProcessCommand.self,
+      ConsoleCommand.self,
+      PopulateCommand.self,
+      DemoCommand.self,
+    ],
+    defaultSubcommand: PickCommand.self
+  )
+}
+
+@main
+enum Main {
+  static func main() async {
+    do {
+      var command = try SSOPick.parseAsRoot()
+      if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      ExitMapping.exit(for: error)
+    }
+  }
+}
