@@ -1,9 +1,10 @@
 import ArgumentParser
+import SessionEngine
 
 /// The `ssopick` command: parses options, wires the engine to a front end, maps outcomes to
 /// exit codes. Behaviour lives in the library targets.
 struct SSOPick: AsyncParsableCommand {
-  static let version = "0.1.0-dev"
+  static let version = SSOPickVersion.current
 
   static let configuration = CommandConfiguration(
     commandName: "ssopick",

@@ -1,0 +1,104 @@
+import Foundation
+
+/// An error answer from an AWS service (any HTTP status ≥ 300), decoded as botocore does
+/// (spec §2.1): the code comes from `x-amzn-ErrorType`, else the body's `code`/`Code`,
+/// else `__type`, else the OAuth `error` (OIDC), else the status number.
+public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The normalised exception name, e.g. `AuthorizationPendingException`, or the status
+  /// number as text when the response named none.
+  public var code: String
+  /// The service's human message (`message`, `Message` or `error_description`), possibly
+  /// empty. Service messages never contain our secrets.
+  public var message: String
+  /// The HTTP status.
+  public var status: Int
+  /// `x-amzn-RequestId`, useful in bug reports.
+  public var requestID: String?
+
+  /// Creates an error value.
+  public init(code: String, message: String, status: Int, requestID: String? = nil) {
+    self.code = code
+    self.message = message
+    self.status = status
+    self.requestID = requestID
+  }
+
+  /// Decodes the error in `response`.
+  public init(response: HTTPResponse) {
+    let body = ErrorBody.decode(response.body)
+    let rawCode =
+      response.header("x-amzn-ErrorType") ?? body?.code ?? body?.capitalCode ?? body?.type
+      ?? body?.error.flatMap(Self.exceptionName(forOAuthError:))
+    code = rawCode.map(Self.normalise) ?? String(response.status)
+    message = body?.message ?? body?.capitalMessage ?? body?.errorDescription ?? ""
+    status = response.status
+    requestID = response.header("x-amzn-RequestId")
+  }
+
+  /// `Name:anything` → `Name`; `prefix#Name` → `Name` (spec §2.1).
+  public static func normalise(_ raw: String) -> String {
+    var code = Substring(raw)
+    if let colon = code.firstIndex(of: ":") { code = code[..<colon] }
+    if let hash = code.lastIndex(of: "#") { code = code[code.index(after: hash)...] }
+    return code.trimmingCharacters(in: .whitespaces)
+  }
+
+  /// The exception name for an OAuth `error` value (spec §3.5), for OIDC responses that
+  /// carry neither the header nor `__type`.
+  public static func exceptionName(forOAuthError error: String) -> String? {
+    switch error {
+    case "authorization_pending": "AuthorizationPendingException"
+    case "slow_down": "SlowDownException"
+    case "expired_token": "ExpiredTokenException"
+    case "access_denied": "AccessDeniedException"
+    case "invalid_client": "InvalidClientException"
+    case "invalid_grant": "InvalidGrantException"
+    case "unauthorized_client": "UnauthorizedClientException"
+    case "unsupported_grant_type": "UnsupportedGrantTypeException"
+    case "invalid_scope": "InvalidScopeException"
+    case "invalid_request": "InvalidRequestException"
+    case "invalid_client_metadata": "InvalidClientMetadataException"
+    case "invalid_redirect_uri": "InvalidRedirectUriException"
+    case "server_error": "InternalServerException"
+    default: nil
+    }
+  }
+
+  /// Whether retrying later may succeed: throttling and server errors (spec §2.2).
+  public var isRetryable: Bool {
+    status == 429 || status == 500 || status == 502 || status == 503 || status == 504
+      || code == "TooManyRequestsException" || code == "ThrottlingException"
+      || code == "InternalServerException"
+  }
+
+  /// The code, the status and the service's message.
+  public var description: String {
+    let detail = message.isEmpty ? "" : ": \(message)"
+    return "\(code) (HTTP \(status))\(detail)"
+  }
+
+  private struct ErrorBody: Decodable {
+    var code: String?
+    var capitalCode: String?
+    var type: String?
+    var message: String?
+    var capitalMessage: String?
+    var error: String?
+    var errorDescription: String?
+
+    enum CodingKeys: String, CodingKey {
+      case code
+      case capitalCode = "Code"
+      case type = "__type"
+      case message
+      case capitalMessage = "Message"
+      case error
+      case errorDescription = "error_description"
+    }
+
+    static func decode(_ data: Data) -> ErrorBody? {
+      guard !data.isEmpty else { return nil }
+      return try? JSONDecoder().decode(ErrorBody.self, from: data)
+    }
+  }
+}
