@@ -1,0 +1,99 @@
+public import Foundation
+public import SessionEngine
+import Synchronization
+
+/// A `TimeSource` for tests: time moves only when the test says so, so nothing ever sleeps
+/// for real.
+///
+/// With `autoAdvance`, `sleep(for:)` moves the clock forward and returns at once (for
+/// sequential code such as polling loops). Without it, sleepers wait until `advance(by:)`
+/// passes their deadline (for races, such as a timeout against a callback).
+public final class ManualTimeSource: TimeSource {
+  private struct Sleeper {
+    var id: Int
+    var deadline: Date
+    var continuation: CheckedContinuation<Void, any Error>
+  }
+
+  private struct State {
+    var now: Date
+    var sleepers: [Sleeper] = []
+    var sleeps: [Duration] = []
+    var nextID = 0
+  }
+
+  private let state: Mutex<State>
+  private let autoAdvance: Bool
+
+  /// A clock that starts at `start`.
+  public init(start: Date = Date(timeIntervalSince1970: 1_767_225_600), autoAdvance: Bool = true) {
+    state = Mutex(State(now: start))
+    self.autoAdvance = autoAdvance
+  }
+
+  /// The current (virtual) time.
+  public var now: Date { state.withLock { $0.now } }
+
+  /// Every duration passed to `sleep(for:)`, in order.
+  public var sleeps: [Duration] { state.withLock { $0.sleeps } }
+
+  /// How many tasks are waiting in `sleep(for:)` right now.
+  public var waitingSleepers: Int { state.withLock { $0.sleepers.count } }
+
+  /// Sleeps in virtual time.
+  public func sleep(for duration: Duration) async throws {
+    try Task.checkCancellation()
+    if autoAdvance {
+      state.withLock {
+        $0.sleeps.append(duration)
+        $0.now = $0.now.addingTimeInterval(duration.seconds)
+      }
+      return
+    }
+    let id = state.withLock { state in
+      state.nextID += 1
+      return state.nextID
+    }
+    try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { continuation in
+        state.withLock { state in
+          state.sleeps.append(duration)
+          state.sleepers.append(
+            Sleeper(
+              id: id, deadline: state.now.addingTimeInterval(duration.seconds),
+              continuation: continuation))
+        }
+      }
+    } onCancel: {
+      let cancelled = state.withLock { state -> Sleeper? in
+        guard let index = state.sleepers.firstIndex(where: { $0.id == id }) else { return nil }
+        return state.sleepers.remove(at: index)
+      }
+      cancelled?.continuation.resume(throwing: CancellationError())
+    }
+  }
+
+  /// Moves the clock forward and wakes every sleeper whose deadline has come.
+  public func advance(by duration: Duration) {
+    let due = state.withLock { state -> [Sleeper] in
+      state.now = state.now.addingTimeInterval(duration.seconds)
+      let now = state.now
+      let due = state.sleepers.filter { $0.deadline <= now }
+      state.sleepers.removeAll { $0.deadline <= now }
+      return due
+    }
+    for sleeper in due { sleeper.continuation.resume() }
+  }
+
+  /// Waits (yielding, never sleeping) until at least `count` tasks are sleeping.
+  public func waitForSleepers(_ count: Int = 1) async {
+    while waitingSleepers < count { await Task.yield() }
+  }
+}
+
+extension Duration {
+  /// The duration in seconds, as a `TimeInterval`.
+  public var seconds: TimeInterval {
+    TimeInterval(components.seconds) + TimeInterval(components.attoseconds) / 1e18
+  }
+}
