@@ -14,13 +14,19 @@ public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertib
   public var status: Int
   /// `x-amzn-RequestId`, useful in bug reports.
   public var requestID: String?
+  /// The server's `Retry-After`, in seconds, when it sent one (throttling).
+  public var retryAfter: Duration?
 
   /// Creates an error value.
-  public init(code: String, message: String, status: Int, requestID: String? = nil) {
+  public init(
+    code: String, message: String, status: Int, requestID: String? = nil,
+    retryAfter: Duration? = nil
+  ) {
     self.code = code
     self.message = message
     self.status = status
     self.requestID = requestID
+    self.retryAfter = retryAfter
   }
 
   /// Decodes the error in `response`.
@@ -33,6 +39,10 @@ public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertib
     message = body?.message ?? body?.capitalMessage ?? body?.errorDescription ?? ""
     status = response.status
     requestID = response.header("x-amzn-RequestId")
+    // Only the delta-seconds form; an HTTP-date here would be unusual for AWS.
+    retryAfter = response.header("Retry-After")
+      .flatMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+      .flatMap { $0 >= 0 && $0 < 3600 ? Duration.milliseconds(Int($0 * 1000)) : nil }
   }
 
   /// `Name:anything` → `Name`; `prefix#Name` → `Name` (spec §2.1).
