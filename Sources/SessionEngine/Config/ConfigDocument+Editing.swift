@@ -136,7 +136,7 @@ extension ConfigDocument {
       }.map { $0.text.unicodeScalars.prefix(while: PythonText.isSpace) }
         ?? "    ".unicodeScalars[...])
     for edit in values {
-      let indices = (entry.line + 1...last).filter { index in
+      let indices = (entry.line + 1..<last + 1).filter { index in
         guard case .continuation(let text) = lines[index].kind,
           let equals = text.unicodeScalars.firstIndex(of: "=")
         else { return false }
