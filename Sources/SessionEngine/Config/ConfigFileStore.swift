@@ -36,6 +36,7 @@ public struct ConfigFileStore: Sendable {
 
   /// Locks the file, reads and validates it, lets `edit` change the document, and writes the
   /// result back if it differs. Returns what `edit` returned.
+  @discardableResult
   public func update<T>(_ edit: (inout ConfigDocument) throws -> T) async throws -> T {
     try await FileLock.withExclusiveLock(
       for: path, timeout: lockTimeout, timeSource: timeSource

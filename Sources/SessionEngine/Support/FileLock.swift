@@ -54,11 +54,13 @@ public enum FileLock {
         throw FileError.cannotLock(path: path, reason: FileError.reason(code))
       }
       let waited = timeSource.now.timeIntervalSince(start)
-      if waited >= Double(timeout.components.seconds) {
+      let limit =
+        Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+      if waited >= limit {
         throw FileError.lockTimedOut(path: path, seconds: Int(timeout.components.seconds))
       }
       try await timeSource.sleep(for: pause)
-      pause = min(pause * 2, .milliseconds(50))
+      pause = min(pause * 2, .milliseconds(20))
     }
     defer { flock(fd, LOCK_UN) }
     return try body()
