@@ -217,4 +217,45 @@ struct BotocoreInteropTests {
       ])
     try compare(document, with: botocore, label: "written file")
   }
+
+  /// Runs botocore's own endpoint rule sets for `sso-oidc` and `sso` (through the client's
+  /// rule-set resolver with the region and flags as built-ins) on every row of the endpoint
+  /// table, so the table is botocore's behaviour, not only the spec's.
+  static let endpointScript = """
+    import json, sys
+    import botocore.session
+    session = botocore.session.Session()
+    out = []
+    for row in json.loads(sys.argv[1]):
+        urls = []
+        for service, operation in (("sso-oidc", "RegisterClient"), ("sso", "ListAccounts")):
+            client = session.create_client(service, region_name="us-east-1")
+            resolver = client._ruleset_resolver
+            resolver._builtins = dict(resolver._builtins)
+            resolver._builtins["AWS::Region"] = row["region"]
+            resolver._builtins["AWS::UseFIPS"] = row["fips"]
+            resolver._builtins["AWS::UseDualStack"] = row["dual"]
+            model = client.meta.service_model.operation_model(operation)
+            urls.append(resolver.construct_endpoint(
+                operation_model=model, call_args={}, request_context={}).url)
+        out.append(urls)
+    print(json.dumps(out))
+    """
+
+  @Test("the partition endpoint table matches botocore's endpoint rule sets")
+  func endpointTableMatchesBotocore() throws {
+    let rows = EndpointResolverTests.defaults
+    let input = rows.map {
+      "{\"region\": \"\($0.region)\", \"fips\": \($0.fips), \"dual\": \($0.dual)}"
+    }
+    let data = try PythonOracle.run(
+      Self.endpointScript, arguments: ["[" + input.joined(separator: ", ") + "]"],
+      environment: ["HOME": "/nonexistent", "AWS_CONFIG_FILE": "/dev/null"])
+    let urls = try #require(try JSONSerialization.jsonObject(with: data) as? [[String]])
+    #expect(urls.count == rows.count)
+    for (row, botocore) in zip(rows, urls) {
+      #expect(
+        botocore == [row.oidc, row.portal], "\(row.region) fips=\(row.fips) dual=\(row.dual)")
+    }
+  }
 }

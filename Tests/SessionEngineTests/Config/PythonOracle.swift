@@ -32,10 +32,15 @@ enum PythonOracle {
   }
 
   /// Runs `script` with `arguments` and returns its stdout; throws with stderr on failure.
-  static func run(_ script: String, arguments: [String]) throws -> Data {
+  static func run(_ script: String, arguments: [String], environment: [String: String] = [:])
+    throws -> Data
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try interpreter())
     process.arguments = ["-c", script] + arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let output = Pipe()
     let errors = Pipe()
     process.standardOutput = output
