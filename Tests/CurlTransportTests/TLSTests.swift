@@ -15,6 +15,7 @@ struct TLSTests {
     #expect(error.kind == .tls)
     #expect(error.host == "127.0.0.1")
     #expect(error.message.localizedCaseInsensitiveContains("certificate"))
+    #expect(error.message.contains("AWS_CA_BUNDLE"))  // says how to fix it
     #expect(!error.description.contains("QUERY-SECRET"))
   }
 
@@ -42,5 +43,6 @@ struct TLSTests {
     let transport = CurlTransport(configuration: .init(caBundlePath: "/nonexistent/ca.pem"))
     let error = try #require(await expectTransportError(transport, get(server.url("/hello"))))
     #expect(error.kind == .tls)
+    #expect(error.message.contains("/nonexistent/ca.pem"))
   }
 }

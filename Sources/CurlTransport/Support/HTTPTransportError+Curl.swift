@@ -38,6 +38,16 @@ extension HTTPTransportError {
         message += " (\(text))"
       }
     }
+    switch code {
+    case CURLE_PEER_FAILED_VERIFICATION:
+      message +=
+        ". If a proxy or firewall inspects TLS, set AWS_CA_BUNDLE (or ca_bundle in the AWS"
+        + " config file) to a PEM file with its CA certificates."
+    case CURLE_SSL_CACERT_BADFILE:
+      message += ". Check the file named by AWS_CA_BUNDLE or ca_bundle in the AWS config file."
+    default:
+      break
+    }
     for secret in secrets where secret.utf8.count >= 4 && message.contains(secret) {
       message = message.replacingOccurrences(of: secret, with: "<redacted>")
     }
