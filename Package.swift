@@ -121,6 +121,7 @@ let package = Package(
     .testTarget(
       name: "CurlTransportTests",
       dependencies: ["CurlTransport", "SessionEngine", "SSOPickTestSupport"],
+      resources: [.copy("Fixtures")],
       swiftSettings: strictSwift
     ),
     .testTarget(
