@@ -25,6 +25,8 @@ public enum AuthError: Error, Sendable, Equatable, CustomStringConvertible {
   case browserTimedOut(minutes: Int)
   /// The loopback listener for the browser's answer could not be started.
   case callbackListener(errno: Int32)
+  /// There is no usable sign-in and this command may not start one.
+  case notSignedIn(session: String, loginCommand: String)
 
   /// `error` as an `AuthError` for `operation` when it came from the service or the
   /// network; other errors (cancellation, our own) pass through unchanged.
@@ -64,6 +66,8 @@ public enum AuthError: Error, Sendable, Equatable, CustomStringConvertible {
       return
         "Could not listen on 127.0.0.1 for the browser's answer (\(String(cString: strerror(code)))). "
         + "Use `ssopick login --use-device-code`."
+    case .notSignedIn(let session, let command):
+      return "Not signed in to \(session) (or the sign-in expired). Run `\(command)`."
     }
   }
 }

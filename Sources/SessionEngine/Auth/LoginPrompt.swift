@@ -23,4 +23,13 @@ public enum LoginPrompt: Sendable, Equatable {
 public protocol LoginPresenter: Sendable {
   /// Shows `prompt` (and opens a browser when allowed). Called at most once per login.
   func present(_ prompt: LoginPrompt) async
+
+  /// Shows a one-line notice (e.g. why a device code is used, or that another process is
+  /// already signing in).
+  func inform(_ message: String) async
+}
+
+extension LoginPresenter {
+  /// Ignores the notice.
+  public func inform(_ message: String) async {}
 }

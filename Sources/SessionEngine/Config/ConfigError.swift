@@ -39,6 +39,10 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
   case homeNotSet(needed: String)
   /// An edit would have produced a file botocore cannot read; nothing was written.
   case editWouldBreakFile(file: String, problem: String)
+  /// No sign-in (sso-session or legacy SSO profile) is configured.
+  case noSSOConfigured(file: String)
+  /// Several sign-ins are configured and nothing chose one.
+  case ambiguousSession(file: String, choices: [String])
 
   /// A message a person can act on.
   public var description: String {
@@ -101,6 +105,12 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     case .editWouldBreakFile(let file, let problem):
       return
         "Refusing to change \(file): the edit would break it (\(problem)). Nothing was written."
+    case .noSSOConfigured(let file):
+      return "No IAM Identity Center sign-in is configured in \(file). Run "
+        + "`ssopick configure --session NAME --start-url https://… --region REGION` first."
+    case .ambiguousSession(let file, let choices):
+      return "\(file) configures several sign-ins (\(choices.joined(separator: ", "))). "
+        + "Choose one with --session NAME (or --profile NAME, or AWS_PROFILE)."
     }
   }
 }

@@ -31,12 +31,14 @@ public enum FileLock {
   ///   - file: the file about to be read and rewritten; its folder is created (0700) if missing.
   ///   - timeout: how long to wait for another holder before failing with `lockTimedOut`.
   ///   - timeSource: the clock used for waiting.
-  ///   - body: the read-modify-write.
+  ///   - isolation: the caller's actor; `body` runs on it.
+  ///   - body: the read-modify-write (it may be asynchronous, e.g. a whole login).
   public static func withExclusiveLock<T>(
     for file: String,
     timeout: Duration = .seconds(30),
     timeSource: any TimeSource = SystemTimeSource(),
-    _ body: () throws -> T
+    isolation: isolated (any Actor)? = #isolation,
+    _ body: () async throws -> T
   ) async throws -> T {
     let path = try lockPath(for: file)
     try AtomicFile.createParentDirectories(of: path)
@@ -63,6 +65,8 @@ public enum FileLock {
       pause = min(pause * 2, .milliseconds(20))
     }
     defer { flock(fd, LOCK_UN) }
-    return try body()
+    // The body may suspend (a login waits for the browser); flock belongs to the open file,
+    // not to a thread, so the lock stays held across suspensions.
+    return try await body()
   }
 }
