@@ -130,6 +130,12 @@ public actor SessionAuthenticator: AccessTokenProvider {
     /// Why the service could not be told, when it could not (the local files are removed
     /// anyway).
     public var serviceProblem: String?
+
+    /// Creates a value.
+    public init(hadToken: Bool, serviceProblem: String?) {
+      self.hadToken = hadToken
+      self.serviceProblem = serviceProblem
+    }
   }
 
   /// `ssopick logout`: ends the session at the service (errors tolerated), removes its token
