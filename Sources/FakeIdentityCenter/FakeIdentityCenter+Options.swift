@@ -167,21 +167,20 @@ extension FakeIdentityCenter.Options.Fault {
       .invalidOption(name: "fault", reason: reason)
     }
     guard count >= 1 else { throw fail("count must be ≥ 1") }
+    guard operation.service == .oidc || operation.service == .portal,
+      operation != .unknown
+    else {
+      throw fail("faults apply to OIDC and portal operations only")
+    }
     switch answer {
     case .status(let status):
       guard (400...599).contains(status) else { throw fail("status must be 400–599") }
     case .exception(let exception):
-      switch operation.service {
-      case .oidc:
-        guard exception.isOIDC else {
-          throw fail("\(exception.rawValue) is not an OIDC exception")
-        }
-      case .portal:
-        guard exception.isPortal else {
-          throw fail("\(exception.rawValue) is not a portal exception")
-        }
-      default:
-        throw fail("faults apply to OIDC and portal operations only")
+      if operation.service == .oidc, !exception.isOIDC {
+        throw fail("\(exception.rawValue) is not an OIDC exception")
+      }
+      if operation.service == .portal, !exception.isPortal {
+        throw fail("\(exception.rawValue) is not a portal exception")
       }
     }
   }

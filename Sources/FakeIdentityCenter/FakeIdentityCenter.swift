@@ -50,7 +50,8 @@ public final class FakeIdentityCenter: Sendable {
       throw FakeIdentityCenterError.cannotListen(reason: "\(error)")
     }
     let config = HTTPServer.Configuration(
-      address: address, timeout: 120, logger: .disabled)
+      address: address, timeout: 120,
+      pool: NoDelaySocketPool(base: HTTPServer.defaultPool()), logger: .disabled)
     let httpServer = HTTPServer(config: config, handler: FlyingFoxAdapter(center: self))
     let failure = Locked<String?>(nil)
     let task = Task {
@@ -129,6 +130,16 @@ public final class FakeIdentityCenter: Sendable {
       state.withLock { $0.stats.inFlight -= 1 }
     }
     return response
+  }
+
+  func withState<Result>(_ body: (inout ServiceState) throws -> Result) rethrows -> Result {
+    try state.withLock(body)
+  }
+
+  /// The injected clock's time plus the control offset.
+  var clockNow: Date {
+    let offset = state.withLock { $0.clockOffset }
+    return clock.now.addingTimeInterval(offset)
   }
 
   private func currentDelay() -> Duration {

@@ -217,3 +217,38 @@ struct FederationTests {
     #expect(await center.get("/federation?Action=getSigninToken&Session=" + good).status == 400)
   }
 }
+
+@Suite("The controls as Swift calls")
+struct SwiftControlTests {
+  @Test func swiftControlsDriveTheSameState() async throws {
+    let clock = ManualFakeClock()
+    let center = try Fixture.center(clock: clock)
+    let client = try await center.register()
+    let device = try await center.startDevice(client)
+    #expect(center.pendingUserCodes() == [device.userCode])
+    #expect(center.decideDeviceCode(userCode: device.userCode))
+    #expect(!center.decideDeviceCode(userCode: device.userCode))
+    #expect(await center.poll(client, device.deviceCode).status == 200)
+
+    let document = try center.tokenCacheDocument(
+      startURL: Fixture.startURL, sessionName: "acme-sso")
+    #expect(document.fileName == "97de80f8b6607d97ffda321b351f24048b242432.json")
+    #expect(await center.get("/assignment/accounts", token: document.accessToken).status == 200)
+    center.expireAllTokens()
+    #expect(await center.get("/assignment/accounts", token: document.accessToken).status == 401)
+
+    try center.addFault(.init(operation: .listAccounts, answer: .status(502)))
+    center.setRateLimit(.init(rps: 1, burst: 1), for: .listAccountRoles)
+    #expect(await center.get("/assignment/accounts").status == 502)
+    #expect(center.requestLog().last?.status == 502)
+    #expect(center.stats().operations[.listAccounts] == 3)
+
+    center.advanceClock(by: 10_000)
+    #expect(throws: FakeIdentityCenterError.self) {
+      try center.addFault(.init(operation: .control, answer: .status(500)))
+    }
+    center.reset()
+    #expect(center.stats().total == 0 && center.requestLog().isEmpty)
+    #expect(center.pendingUserCodes().isEmpty)
+  }
+}

@@ -54,6 +54,12 @@ enum JSONValue: Sendable, Equatable {
 
   static func writeString(_ text: String, to out: inout String) {
     out += "\""
+    // Fast path: most strings need no escaping at all.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
+      out += text
+      out += "\""
+      return
+    }
     for scalar in text.unicodeScalars {
       switch scalar {
       case "\"": out += "\\\""

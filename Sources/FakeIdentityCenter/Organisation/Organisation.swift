@@ -1,5 +1,3 @@
-public import Foundation
-
 /// The accounts and roles the fake's user is assigned: what ListAccounts and ListAccountRoles
 /// return, in this order.
 public struct Organisation: Sendable, Equatable {
@@ -47,10 +45,24 @@ public struct Organisation: Sendable, Equatable {
   }
 
   static func accountJSON(_ account: Account, includeRoles: Bool) -> String {
-    var members: [(String, JSONValue)] = [("accountId", .string(account.accountId))]
-    if let name = account.accountName { members.append(("accountName", .string(name))) }
-    if let email = account.emailAddress { members.append(("emailAddress", .string(email))) }
-    if includeRoles { members.append(("roles", .array(account.roles.map { .string($0) }))) }
-    return JSONValue.object(members).serialized()
+    var out = "{\"accountId\":"
+    JSONValue.writeString(account.accountId, to: &out)
+    if let name = account.accountName {
+      out += ",\"accountName\":"
+      JSONValue.writeString(name, to: &out)
+    }
+    if let email = account.emailAddress {
+      out += ",\"emailAddress\":"
+      JSONValue.writeString(email, to: &out)
+    }
+    if includeRoles {
+      out += ",\"roles\":["
+      for (index, role) in account.roles.enumerated() {
+        if index > 0 { out += "," }
+        JSONValue.writeString(role, to: &out)
+      }
+      out += "]"
+    }
+    return out + "}"
   }
 }

@@ -20,9 +20,13 @@ struct Catalog: Sendable {
     index.reserveCapacity(organisation.accounts.count)
     for (position, account) in organisation.accounts.enumerated() {
       accounts.append(Organisation.accountJSON(account, includeRoles: false))
-      let quotedID = JSONValue.quoted(account.accountId)
+      let tail = ",\"accountId\":" + JSONValue.quoted(account.accountId) + "}"
       roles.append(
-        account.roles.map { "{\"roleName\":\(JSONValue.quoted($0)),\"accountId\":\(quotedID)}" })
+        account.roles.map {
+          var entry = "{\"roleName\":"
+          JSONValue.writeString($0, to: &entry)
+          return entry + tail
+        })
       index[account.accountId] = position
       sets.append(Set(account.roles))
     }
