@@ -84,7 +84,7 @@ struct ServerSmokeTests {
     #expect(stats?["total"] as? Int == 64)
   }
 
-  @Test func twoServersGetDifferentPortsAndStopReleasesThePort() async throws {
+  @Test func twoServersGetDifferentPortsAndStopCleanly() async throws {
     let (first, firstPort) = try await Self.started()
     let (second, secondPort) = try await Self.started()
     #expect(firstPort != secondPort)
