@@ -140,6 +140,7 @@ let package = Package(
     .testTarget(
       name: "FakeIdentityCenterTests",
       dependencies: ["FakeIdentityCenter", "SSOPickTestSupport", "CurlTransport"],
+      exclude: ["Interop"],
       swiftSettings: strictSwift
     ),
     .testTarget(

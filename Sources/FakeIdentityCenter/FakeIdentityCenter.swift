@@ -1,1 +1,152 @@
-// FakeIdentityCenter
+import FlyingFox
+import FlyingSocks
+public import Foundation
+
+/// A faithful local IAM Identity Center: the SSO OIDC service (`/client/register`,
+/// `/device_authorization`, `/token`, `/authorize`), the SSO portal (`/assignment/accounts`,
+/// `/assignment/roles`, `/federation/credentials`, `/logout`), console federation
+/// (`/federation`) and a test-control API under `/_fake/`, on one HTTP port on 127.0.0.1.
+///
+/// Point clients at it with `AWS_ENDPOINT_URL_SSO` and `AWS_ENDPOINT_URL_SSO_OIDC`. Tests can
+/// skip the socket and call `handle(_:)` directly; every expiry and rate decision uses the
+/// injected `FakeClock`.
+public final class FakeIdentityCenter: Sendable {
+  /// The options the fake started with (runtime changes go through `/_fake/settings`).
+  public let options: Options
+  /// The organisation being served.
+  public let organisation: Organisation
+  private let clock: any FakeClock
+  private let state: Locked<ServiceState>
+  private let server = Locked<(server: HTTPServer, task: Task<Void, any Error>)?>(nil)
+  private let base = Locked<String>("http://127.0.0.1")
+
+  /// Builds the organisation and validates `options`; throws `FakeIdentityCenterError`.
+  public init(options: Options = Options(), clock: any FakeClock = SystemFakeClock()) throws {
+    try options.validate()
+    let organisation: Organisation
+    switch options.organisation {
+    case .demo: organisation = .demo
+    case .generated(let accounts, let roles):
+      organisation = try .generated(accounts: accounts, rolesPerAccount: roles, seed: options.seed)
+    case .file(let url): organisation = try .load(from: url)
+    case .custom(let custom): organisation = custom
+    }
+    self.options = options
+    self.organisation = organisation
+    self.clock = clock
+    state = Locked(ServiceState(options: options, catalog: Catalog(organisation)))
+  }
+
+  // MARK: Serving
+
+  /// Starts listening on 127.0.0.1:`port` (0 picks a free port) and returns the base URL,
+  /// e.g. `http://127.0.0.1:49213`.
+  @discardableResult
+  public func start(port: UInt16 = 0) async throws -> URL {
+    let address: sockaddr_in
+    do {
+      address = try .inet(ip4: "127.0.0.1", port: port)
+    } catch {
+      throw FakeIdentityCenterError.cannotListen(reason: "\(error)")
+    }
+    let config = HTTPServer.Configuration(
+      address: address, timeout: 120,
+      pool: NoDelaySocketPool(base: HTTPServer.defaultPool()), logger: .disabled)
+    let httpServer = HTTPServer(config: config, handler: FlyingFoxAdapter(center: self))
+    let failure = Locked<String?>(nil)
+    let task = Task {
+      do {
+        try await httpServer.run()
+      } catch {
+        failure.withLock { $0 = "\(error)" }
+        throw error
+      }
+    }
+    // Wait for the bind (or its failure); FlyingFox reports neither through one call.
+    var boundPort: UInt16?
+    for _ in 0..<2_000 {
+      if case .ip4(_, let port) = await httpServer.listeningAddress {
+        boundPort = port
+        break
+      }
+      if let reason = failure.withLock({ $0 }) {
+        throw FakeIdentityCenterError.cannotListen(reason: reason)
+      }
+      try? await Task.sleep(for: .milliseconds(5))
+    }
+    guard let boundPort else {
+      task.cancel()
+      throw FakeIdentityCenterError.cannotListen(reason: "the server did not start listening")
+    }
+    let text = "http://127.0.0.1:\(boundPort)"
+    base.withLock { $0 = text }
+    server.withLock { $0 = (httpServer, task) }
+    guard let url = URL(string: text) else {
+      throw FakeIdentityCenterError.cannotListen(reason: "bad URL \(text)")
+    }
+    return url
+  }
+
+  /// The base URL while serving (nil before `start`).
+  public var baseURL: URL? {
+    server.withLock { $0 } == nil ? nil : URL(string: base.withLock { $0 })
+  }
+
+  /// Stops listening and closes connections.
+  public func stop() async {
+    guard
+      let running = server.withLock({ current in
+        defer { current = nil }
+        return current
+      })
+    else { return }
+    await running.server.stop(timeout: 1)
+    running.task.cancel()
+  }
+
+  // MARK: Handling
+
+  /// Answers one request exactly as the server would (without a socket).
+  public func handle(_ request: FakeHTTPRequest) async -> FakeHTTPResponse {
+    let arrival = clock.now
+    let query = QueryString(raw: request.rawQuery, plusIsSpace: request.path == "/federation")
+    let operation = Operation.route(method: request.method, path: request.path, query: query)
+    let counted = operation != .control
+    if counted {
+      state.withLock {
+        $0.stats.inFlight += 1
+        $0.stats.maxInFlight = max($0.stats.maxInFlight, $0.stats.inFlight)
+      }
+      let delay = currentDelay()
+      if delay > .zero {
+        try? await clock.sleep(for: delay)
+      }
+    }
+    let baseURL = base.withLock { $0 }
+    let response = state.withLock {
+      $0.process(operation, request: request, query: query, arrival: arrival, baseURL: baseURL)
+    }
+    if counted {
+      state.withLock { $0.stats.inFlight -= 1 }
+    }
+    return response
+  }
+
+  func withState<Result>(_ body: (inout ServiceState) throws -> Result) rethrows -> Result {
+    try state.withLock(body)
+  }
+
+  /// The injected clock's time plus the control offset.
+  var clockNow: Date {
+    let offset = state.withLock { $0.clockOffset }
+    return clock.now.addingTimeInterval(offset)
+  }
+
+  private func currentDelay() -> Duration {
+    guard options.jitter > .zero else { return options.latency }
+    let jitterNanoseconds =
+      options.jitter.components.seconds * 1_000_000_000
+      + options.jitter.components.attoseconds / 1_000_000_000
+    return options.latency + .nanoseconds(Int64.random(in: 0...max(0, jitterNanoseconds)))
+  }
+}

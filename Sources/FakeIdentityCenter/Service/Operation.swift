@@ -1,0 +1,69 @@
+/// Every kind of request the fake answers, named like the AWS operations.
+public enum Operation: String, Sendable, CaseIterable, Codable {
+  /// OIDC `POST /client/register`.
+  case registerClient = "RegisterClient"
+  /// OIDC `POST /device_authorization`.
+  case startDeviceAuthorization = "StartDeviceAuthorization"
+  /// OIDC `POST /token`.
+  case createToken = "CreateToken"
+  /// OIDC `GET /authorize` (the browser step of PKCE).
+  case authorize = "Authorize"
+  /// The fake's consent page decision (`GET /authorize/consent`).
+  case authorizeConsent = "AuthorizeConsent"
+  /// The fake's device verification page (`GET`/`POST /device`).
+  case deviceVerification = "DeviceVerification"
+  /// Portal `GET /assignment/accounts`.
+  case listAccounts = "ListAccounts"
+  /// Portal `GET /assignment/roles`.
+  case listAccountRoles = "ListAccountRoles"
+  /// Portal `GET /federation/credentials`.
+  case getRoleCredentials = "GetRoleCredentials"
+  /// Portal `POST /logout`.
+  case logout = "Logout"
+  /// Sign-in `GET /federation?Action=getSigninToken`.
+  case getSigninToken = "GetSigninToken"
+  /// Sign-in `GET /federation?Action=login`.
+  case federationLogin = "FederationLogin"
+  /// Test control under `/_fake/`.
+  case control = "Control"
+  /// Anything else (answered 404).
+  case unknown = "Unknown"
+
+  /// Which wire conventions the operation's errors follow.
+  enum Service {
+    case oidc, portal, signin, browser, control
+  }
+
+  var service: Service {
+    switch self {
+    case .registerClient, .startDeviceAuthorization, .createToken: .oidc
+    case .listAccounts, .listAccountRoles, .getRoleCredentials, .logout, .unknown: .portal
+    case .getSigninToken, .federationLogin: .signin
+    case .authorize, .authorizeConsent, .deviceVerification: .browser
+    case .control: .control
+    }
+  }
+
+  static func route(method: String, path: String, query: QueryString) -> Operation {
+    if path.hasPrefix("/_fake/") { return .control }
+    switch (method, path) {
+    case ("POST", "/client/register"): return .registerClient
+    case ("POST", "/device_authorization"): return .startDeviceAuthorization
+    case ("POST", "/token"): return .createToken
+    case ("GET", "/authorize"): return .authorize
+    case ("GET", "/authorize/consent"): return .authorizeConsent
+    case ("GET", "/device"), ("POST", "/device"): return .deviceVerification
+    case ("GET", "/assignment/accounts"): return .listAccounts
+    case ("GET", "/assignment/roles"): return .listAccountRoles
+    case ("GET", "/federation/credentials"): return .getRoleCredentials
+    case ("POST", "/logout"): return .logout
+    case ("GET", "/federation"):
+      switch query["Action"] {
+      case "getSigninToken": return .getSigninToken
+      case "login": return .federationLogin
+      default: return .getSigninToken
+      }
+    default: return .unknown
+    }
+  }
+}

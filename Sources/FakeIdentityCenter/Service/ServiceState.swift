@@ -1,0 +1,177 @@
+import Crypto
+import Foundation
+
+/// All mutable state of the fake, and the synchronous request processing. Always used under
+/// the `Locked` wrapper of `FakeIdentityCenter`, so nothing here needs to be thread-safe.
+struct ServiceState {
+  var options: FakeIdentityCenter.Options
+  /// The options at start, restored by `/_fake/reset`.
+  let initialOptions: FakeIdentityCenter.Options
+  let catalog: Catalog
+  let pageKey: SymmetricKey
+  /// Added to the injected clock (`/_fake/clock`), so a subprocess can be moved in time.
+  var clockOffset: TimeInterval = 0
+
+  var clients: [String: ClientRecord] = [:]
+  var deviceGrants: [String: DeviceGrantRecord] = [:]
+  var deviceCodeByUserCode: [String: String] = [:]
+  var pendingAuthorizations: [String: PendingAuthorization] = [:]
+  var authorizationCodes: [String: AuthorizationCodeRecord] = [:]
+  var sessions: [SessionRecord] = []
+  var accessTokens: [String: AccessTokenRecord] = [:]
+  var refreshTokens: [String: RefreshTokenRecord] = [:]
+  var roleCredentials: [String: RoleCredentialRecord] = [:]
+  var signinTokens: [String: Date] = [:]
+  var faults: [FakeIdentityCenter.Options.Fault]
+  var buckets: [Operation: TokenBucket] = [:]
+  var log: [RequestLogEntry] = []
+  var logStart = 0
+  var stats = FakeStats()
+
+  init(options: FakeIdentityCenter.Options, catalog: Catalog) {
+    self.options = options
+    initialOptions = options
+    self.catalog = catalog
+    var seedBytes = Array("ssopick-fake-page-token".utf8)
+    withUnsafeBytes(of: options.seed.bigEndian) { seedBytes += $0 }
+    pageKey = SymmetricKey(data: SHA256.hash(data: seedBytes))
+    faults = options.faults
+    for (operation, limit) in options.rateLimits {
+      buckets[operation] = TokenBucket(limit: limit)
+    }
+  }
+
+  /// Everything the handlers need to know about the request being answered.
+  struct Context {
+    var request: FakeHTTPRequest
+    var query: QueryString
+    var now: Date
+    var baseURL: String
+  }
+
+  mutating func process(
+    _ operation: Operation, request: FakeHTTPRequest, query: QueryString, arrival: Date,
+    baseURL: String
+  ) -> FakeHTTPResponse {
+    let context = Context(
+      request: request, query: query, now: arrival.addingTimeInterval(clockOffset),
+      baseURL: baseURL)
+    if operation == .control {
+      return handleControl(context)
+    }
+    var response: FakeHTTPResponse
+    do {
+      try admit(operation, context)
+      response = try answer(operation, context)
+    } catch let error as APIError {
+      response = error.response(service: operation.service, withSuffix: options.errorTypeSuffix)
+    } catch let injected as InjectedStatus {
+      response = .text(
+        injected.status, "<html><body><h1>\(injected.status)</h1></body></html>",
+        contentType: "text/html")
+    } catch {
+      response = APIError(.internalServer).response(
+        service: operation.service, withSuffix: options.errorTypeSuffix)
+    }
+    response.headers.append(("x-amzn-RequestId", SecretFactory.requestID()))
+    record(operation, context, response)
+    return response
+  }
+
+  struct InjectedStatus: Error {
+    var status: Int
+  }
+
+  /// Rate limits first (throttling happens before anything else at AWS), then faults.
+  private mutating func admit(_ operation: Operation, _ context: Context) throws {
+    if var bucket = buckets[operation] {
+      let allowed = bucket.take(now: context.now)
+      buckets[operation] = bucket
+      if !allowed {
+        switch operation.service {
+        case .oidc: throw APIError(.slowDown, "Rate exceeded")
+        default: throw APIError(.tooManyRequests, "Rate exceeded")
+        }
+      }
+    }
+    let accountId = context.query["account_id"]
+    if let index = faults.firstIndex(where: {
+      $0.operation == operation && ($0.accountId == nil || $0.accountId == accountId)
+    }) {
+      let fault = faults[index]
+      if fault.count <= 1 {
+        faults.remove(at: index)
+      } else {
+        faults[index].count -= 1
+      }
+      switch fault.answer {
+      case .exception(let exception): throw APIError(exception, "Injected fault")
+      case .status(let status): throw InjectedStatus(status: status)
+      }
+    }
+  }
+
+  private mutating func answer(_ operation: Operation, _ context: Context) throws
+    -> FakeHTTPResponse
+  {
+    switch operation {
+    case .registerClient: return try registerClient(context)
+    case .startDeviceAuthorization: return try startDeviceAuthorization(context)
+    case .createToken: return try createToken(context)
+    case .authorize: return authorize(context)
+    case .authorizeConsent: return authorizeConsent(context)
+    case .deviceVerification: return deviceVerification(context)
+    case .listAccounts: return try listAccounts(context)
+    case .listAccountRoles: return try listAccountRoles(context)
+    case .getRoleCredentials: return try getRoleCredentials(context)
+    case .logout: return try logout(context)
+    case .getSigninToken: return getSigninToken(context)
+    case .federationLogin: return federationLogin(context)
+    case .control: return handleControl(context)
+    case .unknown:
+      throw APIError(
+        .unknownOperation,
+        "No operation matches \(context.request.method) \(context.request.path)")
+    }
+  }
+
+  private mutating func record(
+    _ operation: Operation, _ context: Context, _ response: FakeHTTPResponse
+  ) {
+    stats.total += 1
+    stats.operations[operation, default: 0] += 1
+    stats.statuses[response.status, default: 0] += 1
+    guard options.requestLogLimit > 0 else { return }
+    let errorType = response.header("x-amzn-ErrorType").map {
+      String($0.split(separator: ":", maxSplits: 1).first ?? "")
+    }
+    let entry = RequestLogEntry(
+      method: context.request.method, path: context.request.path, operation: operation,
+      queryNames: context.query.names, status: response.status, errorType: errorType)
+    if log.count < options.requestLogLimit {
+      log.append(entry)
+    } else {
+      log[logStart] = entry
+      logStart = (logStart + 1) % log.count
+    }
+  }
+
+  /// The log, oldest first.
+  var orderedLog: [RequestLogEntry] {
+    Array(log[logStart...] + log[..<logStart])
+  }
+
+  mutating func clearLog() {
+    log = []
+    logStart = 0
+  }
+
+  /// Back to a just-started server: same organisation and options, no clients, tokens or
+  /// codes, faults and rate limits as configured, empty log and counters, clock offset 0.
+  mutating func reset(to options: FakeIdentityCenter.Options) {
+    let inFlight = stats.inFlight
+    self = ServiceState(options: options, catalog: catalog)
+    stats.inFlight = inFlight
+    stats.maxInFlight = inFlight
+  }
+}

@@ -1,0 +1,54 @@
+import FakeIdentityCenter
+import Foundation
+import Testing
+
+/// The Python interpreter with botocore: `$SSOPICK_PYTHON`, else `<package root>/.venv/bin/python`.
+func pythonInterpreter() -> String {
+  if let configured = ProcessInfo.processInfo.environment["SSOPICK_PYTHON"], !configured.isEmpty {
+    return configured
+  }
+  return packageRoot.appendingPathComponent(".venv/bin/python").path
+}
+
+/// Runs a program to completion, off the concurrency pool, and returns its status and output.
+func runProgram(_ path: String, _ arguments: [String], environment: [String: String]? = nil)
+  async throws -> (status: Int32, output: String)
+{
+  try await onThread {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+  }
+}
+
+@Suite("Interoperability: the real AWS SDK for Python against the fake")
+struct InteropTests {
+  @Test func botocoreConformance() async throws {
+    let python = pythonInterpreter()
+    guard FileManager.default.isExecutableFile(atPath: python) else {
+      Issue.record(
+        "No Python at \(python). Run scripts/bootstrap --test (creates .venv with botocore) or set SSOPICK_PYTHON."
+      )
+      return
+    }
+    let center = try FakeIdentityCenter()
+    let url = try await center.start()
+    defer { Task { await center.stop() } }
+    let script = packageRoot.appendingPathComponent(
+      "Tests/FakeIdentityCenterTests/Interop/conformance.py")
+    var environment = ProcessInfo.processInfo.environment
+    environment["PYTHONDONTWRITEBYTECODE"] = "1"
+    let result = try await runProgram(
+      python, [script.path, url.absoluteString], environment: environment)
+    #expect(result.status == 0, "conformance.py failed (exit \(result.status)):\n\(result.output)")
+    #expect(result.output.contains("checks ok, 0 failing"), "\(result.output)")
+  }
+}
