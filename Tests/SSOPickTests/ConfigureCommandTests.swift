@@ -184,7 +184,8 @@ struct ConfigureCommandTests {
     let script = """
       for i in $(seq 1 100); do
         "$SSOPICK" configure --session "$PREFIX-$i" --start-url https://d-1.awsapps.com/start \
-          --region eu-central-1 2>/dev/null || { echo "run $i failed" >&2; exit 1; }
+          --region eu-central-1 2>"$HOME/err-$PREFIX" \
+          || { echo "run $i failed: $(cat "$HOME/err-$PREFIX")" >&2; exit 1; }
       done
       """
     async let first = BinaryRunner.run(

@@ -100,10 +100,11 @@ struct DemoCommand: AsyncParsableCommand {
       options.throttlePortal(.init(rps: throttleRps, burst: max(1, Int(throttleRps.rounded(.up)))))
     }
     options.autoApprove = autoApprove
+    let termination = TerminationSignal()
     let center = try FakeIdentityCenter(options: options)
     let url = try await center.start(port: UInt16(port))
     FileHandle.standardOutput.write(Data((url.absoluteString + "\n").utf8))
-    await TerminationSignal.wait()
+    await termination.wait()
     await center.stop()
   }
 }
@@ -117,44 +118,27 @@ struct DemoNotAvailable: Error, CustomStringConvertible {
   }
 }
 
-/// Waits for SIGINT or SIGTERM.
-enum TerminationSignal {
-  /// Returns once SIGINT or SIGTERM arrives.
-  static func wait() async {
-    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-      let once = ResumeOnce(continuation)
-      for number in [SIGINT, SIGTERM] {
-        signal(number, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-        source.setEventHandler { once.resume() }
-        source.resume()
-        once.keep(source)
-      }
+/// SIGINT or SIGTERM, caught from the moment this is created (so a signal sent right after
+/// the URL is printed is never lost to the default action), awaited with `wait()`.
+final class TerminationSignal {
+  private let stream: AsyncStream<Int32>
+  private let sources: [any DispatchSourceSignal]
+
+  /// Starts catching SIGINT and SIGTERM.
+  init() {
+    let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
+    self.stream = stream
+    sources = [SIGINT, SIGTERM].map { number in
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setEventHandler { continuation.yield(number) }
+      source.resume()
+      return source
     }
   }
 
-  /// Resumes a continuation at most once and keeps the signal sources alive.
-  private final class ResumeOnce: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<Void, Never>?
-    private var sources: [any DispatchSourceSignal] = []
-
-    init(_ continuation: CheckedContinuation<Void, Never>) {
-      self.continuation = continuation
-    }
-
-    func keep(_ source: any DispatchSourceSignal) {
-      lock.lock()
-      sources.append(source)
-      lock.unlock()
-    }
-
-    func resume() {
-      lock.lock()
-      let pending = continuation
-      continuation = nil
-      lock.unlock()
-      pending?.resume()
-    }
+  /// Returns once SIGINT or SIGTERM has arrived (at once if one already did).
+  func wait() async {
+    for await _ in stream { return }
   }
 }
