@@ -1,4 +1,5 @@
 import Foundation
+import SSOPickTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -79,8 +80,8 @@ struct BinaryRunner {
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.environment = environment
-    let stdout = Pipe()
-    let stderr = Pipe()
+    let stdout = Pipe.closedOnExec()
+    let stderr = Pipe.closedOnExec()
     process.standardOutput = stdout
     process.standardError = stderr
 
@@ -91,7 +92,7 @@ struct BinaryRunner {
       terminalMain = main
       process.standardInput = secondary
     } else if stdin != nil {
-      input = Pipe()
+      input = Pipe.closedOnExec()
       process.standardInput = input
     } else {
       process.standardInput = FileHandle.nullDevice
@@ -130,16 +131,19 @@ struct BinaryRunner {
     return output
   }
 
+  // Blocking reads run on threads of their own: on a 2-core machine the global dispatch
+  // queue has two threads, and parallel tests that parked reads there starved everything
+  // else scheduled on it (in-process fake servers answered seconds late).
   private static func readAll(_ handle: FileHandle) async -> Data {
     await withCheckedContinuation { continuation in
-      DispatchQueue.global().async {
+      Thread.detachNewThread {
         continuation.resume(returning: handle.readDataToEndOfFile())
       }
     }
   }
 
   private static func drain(_ handle: FileHandle) {
-    DispatchQueue.global().async {
+    Thread.detachNewThread {
       while true {
         guard let data = try? handle.read(upToCount: 4096), !data.isEmpty else { return }
       }

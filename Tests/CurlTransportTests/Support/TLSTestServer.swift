@@ -14,7 +14,8 @@ final class TLSTestServer {
   /// Starts the server and waits (without blocking the caller's thread) for its port.
   static func start() async throws -> TLSTestServer {
     try await withCheckedThrowingContinuation { continuation in
-      DispatchQueue.global().async {
+      // A thread of its own: blocking on the global queue starves Swift concurrency.
+      Thread.detachNewThread {
         continuation.resume(with: Result { try TLSTestServer() })
       }
     }
