@@ -6,7 +6,8 @@
 //
 //   ssopick ─► PickerCurses ─► PickerCore ─► SessionEngine
 //      │            └─► CNcursesShim (C)
-//      ├─► CurlTransport ─► CCurl (system libcurl) ; ─► SessionEngine
+//      ├─► CurlTransport ─► CCurl (C; loads the system libcurl on first use)
+//      │         └─► SessionEngine
 //      ├─► FakeIdentityCenter (FlyingFox)
 //      └─► ArgumentParser
 //   SSOPickTestSupport ─► SessionEngine, PickerCore, FakeIdentityCenter (tests only)
@@ -38,11 +39,12 @@ let package = Package(
   targets: [
     // MARK: C wrappers
 
-    /// libcurl, found through pkg-config, with typed (non-variadic) setopt wrappers.
-    .systemLibrary(
+    /// Typed (non-variadic) libcurl entry points. libcurl's headers come from the system
+    /// (libcurl4-openssl-dev / the macOS SDK); the library is dlopen'ed on first use, so a
+    /// command that never goes to the network never loads it (see DECISIONS.md).
+    .target(
       name: "CCurl",
-      pkgConfig: "libcurl",
-      providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+      linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
     ),
     /// A small C layer over ncurses with an opaque, fixed-width API.
     .target(
