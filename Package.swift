@@ -8,7 +8,7 @@
 //      │            └─► CNcursesShim (C)
 //      ├─► CurlTransport ─► CCurl (C; loads the system libcurl on first use)
 //      │         └─► SessionEngine
-//      ├─► FakeIdentityCenter (FlyingFox)
+//      ├─► FakeIdentityCenter (its own HTTP/1.1 server on POSIX sockets)
 //      └─► ArgumentParser
 //   SSOPickTestSupport ─► SessionEngine, PickerCore, FakeIdentityCenter (tests only)
 
@@ -33,7 +33,6 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
-    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
@@ -83,8 +82,7 @@ let package = Package(
     .target(
       name: "FakeIdentityCenter",
       dependencies: [
-        .product(name: "FlyingFox", package: "FlyingFox"),
-        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Crypto", package: "swift-crypto")
       ],
       swiftSettings: strictSwift
     ),
