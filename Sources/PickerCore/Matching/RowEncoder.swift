@@ -1,0 +1,71 @@
+/// Turns a ``SearchableRow`` into packed search units (``PackedUnit``).
+///
+/// The engine runs this once per row when rows are added. Highlighting runs it again for the
+/// few visible rows, this time asking for each unit's origin (field and character index):
+/// recomputing is cheaper than storing an origin for every unit of every row, and the same
+/// function guarantees the same units.
+enum RowEncoder {
+  /// Where a unit came from: the field and the index of the `Character` in that field.
+  struct Origin: Equatable {
+    var field: SearchField
+    var character: Int
+  }
+
+  /// Appends the units of `row` to `units` and returns the row's presence mask.
+  ///
+  /// - Parameter origins: when not `nil`, receives one origin per appended unit (separators
+  ///   get a character index of -1).
+  static func encode(
+    _ row: SearchableRow,
+    into units: inout [UInt32],
+    origins: inout [Origin]?
+  ) -> UInt64 {
+    var presence: UInt64 = 0
+    for field in SearchField.allCases {
+      if field.rawValue > 0 {
+        units.append(PackedUnit.separator)
+        origins?.append(Origin(field: field, character: -1))
+      }
+      encodeField(row[field], field: field, into: &units, origins: &origins, presence: &presence)
+    }
+    return presence
+  }
+
+  private static func encodeField(
+    _ text: String,
+    field: SearchField,
+    into units: inout [UInt32],
+    origins: inout [Origin]?,
+    presence: inout UInt64
+  ) {
+    let fieldBits = UInt32(MatchScoring.fieldBonus(field)) << PackedUnit.fieldBonusShift
+    let fieldStart = units.count
+    var previous = CharacterClass.whitespace  // a field starts like a word after a space
+    for (index, character) in text.enumerated() {
+      var characterClass: CharacterClass?
+      for scalar in character.unicodeScalars {
+        let start = units.count
+        TextFolding.appendFolded(scalar, to: &units)
+        if units.count == start { continue }
+        var bits = fieldBits
+        if TextFolding.isUppercase(scalar) { bits |= PackedUnit.uppercaseBit }
+        if characterClass == nil {
+          let current = CharacterClass(scalar)
+          characterClass = current
+          let bonus = UInt32(current.boundaryBonus(after: previous))
+          units[start] |= bonus << PackedUnit.boundaryShift
+        }
+        for position in start..<units.count {
+          presence |= PackedUnit.presenceBit(units[position] & PackedUnit.scalarMask)
+          units[position] |= bits
+          origins?.append(Origin(field: field, character: index))
+        }
+      }
+      if let characterClass { previous = characterClass }
+    }
+    if units.count > fieldStart {
+      units[fieldStart] |= PackedUnit.fieldStartBit
+      units[units.count - 1] |= PackedUnit.fieldEndBit
+    }
+  }
+}
