@@ -8,15 +8,6 @@ struct QueryTerm: Hashable, Sendable {
   /// The presence bits a row must have to possibly match (``PackedUnit/presenceBit(_:)``).
   let presence: UInt64
 
-  /// A term with no characters, for placeholders; never part of a ``SearchQuery``.
-  static let nothing = QueryTerm(units: [], isCaseSensitive: false, presence: 0)
-
-  private init(units: [UInt32], isCaseSensitive: Bool, presence: UInt64) {
-    self.units = units
-    self.isCaseSensitive = isCaseSensitive
-    self.presence = presence
-  }
-
   /// Folds `text`; `nil` when nothing is left (the term was only combining marks).
   init?(_ text: Substring) {
     var units: [UInt32] = []

@@ -36,7 +36,7 @@ extension RowScorer {
     var matches = Matches()
     matches.rows.reserveCapacity(base.rows.count)
     matches.scores.reserveCapacity(base.rows.count)
-    var newState = LastTermState(term: last)
+    var newState = LastTermStateBuilder(expectedRows: base.rows.count)
     let prepared = PreparedTerms([last])
     let recorder = TermAligner()
     let needed = last.presence
@@ -66,7 +66,7 @@ extension RowScorer {
             matches.rows.append(Int32(truncatingIfNeeded: row))
             matches.scores.append(other &+ score)
             if term.count == 1 {
-              TermAligner.appendEmptyState(to: &newState, otherScore: other)
+              newState.appendEmptyRow(otherScore: other)
             } else {
               recorder.appendState(to: &newState, otherScore: other)
             }
@@ -74,7 +74,7 @@ extension RowScorer {
         }
       }
     }
-    matches.state = newState
+    matches.state = newState.finish(term: last)
     return matches
   }
 }

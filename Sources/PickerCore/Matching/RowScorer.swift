@@ -41,7 +41,7 @@ struct RowScorer {
     matches.rows.reserveCapacity(subset.count + tail.count)
     matches.scores.reserveCapacity(subset.count + tail.count)
     let records = lastTerm != nil
-    var state = LastTermState(term: lastTerm ?? QueryTerm.nothing)
+    var state = LastTermStateBuilder(expectedRows: records ? subset.count + tail.count : 0)
     let aligner = TermAligner()
     let recorder = TermAligner()
     let needed = presence
@@ -58,17 +58,13 @@ struct RowScorer {
             var total: Int32 = 0
             var last: Int32 = 0
             for (position, term) in views.enumerated() {
-              let score: Int32?
-              if records && position == lastTermPosition && term.count > 1 {
-                score = recorder.recordedScore(text, term: term)
-                last = score ?? 0
-              } else if records && position == lastTermPosition {
-                score = aligner.score(text, term: term)
-                last = score ?? 0
-              } else {
-                score = aligner.score(text, term: term)
-              }
+              let isLast = records && position == lastTermPosition
+              // The recorder keeps the last term's cells for ``appendState``.
+              let score =
+                isLast && term.count > 1
+                ? recorder.recordedScore(text, term: term) : aligner.score(text, term: term)
               guard let score else { return nil }
+              if isLast { last = score }
               total &+= score
             }
             return (total, last)
@@ -82,7 +78,7 @@ struct RowScorer {
               if recordsCells {
                 recorder.appendState(to: &state, otherScore: scores.total &- scores.last)
               } else if records {
-                TermAligner.appendEmptyState(to: &state, otherScore: scores.total &- scores.last)
+                state.appendEmptyRow(otherScore: scores.total &- scores.last)
               }
             }
           }
@@ -93,14 +89,18 @@ struct RowScorer {
               if recordsCells {
                 recorder.appendState(to: &state, otherScore: scores.total &- scores.last)
               } else if records {
-                TermAligner.appendEmptyState(to: &state, otherScore: scores.total &- scores.last)
+                state.appendEmptyRow(otherScore: scores.total &- scores.last)
               }
             }
           }
         }
       }
     }
-    matches.state = records ? state : nil
+    if let lastTerm {
+      matches.state = state.finish(term: lastTerm)
+    } else {
+      state.discard()
+    }
     return matches
   }
 }

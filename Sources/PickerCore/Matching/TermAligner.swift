@@ -226,36 +226,16 @@ final class TermAligner {
 
   /// Appends the cells and chains of the last ``recordedScore(_:term:)`` or
   /// ``extendedScore(_:term:from:state:row:)`` as one more row of `state`.
-  func appendState(to state: inout LastTermState, otherScore: Int32) {
-    state.otherScores.append(otherScore)
+  @inline(__always)
+  func appendState(to state: inout LastTermStateBuilder, otherScore: Int32) {
     let base = (lastLength - 1) * rowCapacity
     let cellCount = lastCellCount
-    if cellCount > 0 {
-      let first = state.cells.count
-      state.cells.append(contentsOf: repeatElement(0, count: 3 * cellCount))
-      state.cells.withUnsafeMutableBufferPointer { cells in
-        for cell in 0..<cellCount {
-          cells[first + 3 * cell] = cellPositions[base + cell]
-          cells[first + 3 * cell + 1] = cellScores[base + cell]
-          cells[first + 3 * cell + 2] = cellRuns[base + cell]
-        }
-      }
-    }
-    state.cellStarts.append(Int32(truncatingIfNeeded: state.cells.count / 3))
-    for chain in 0..<chainCount {
-      state.chains.append(chainPositions[chain])
-      state.chains.append(chainScores[chain])
-      state.chains.append(chainRuns[chain])
-    }
-    state.chainStarts.append(Int32(truncatingIfNeeded: state.chains.count / 3))
-  }
-
-  /// Appends a row without cells to `state`: its term is aligned from scratch when continued
-  /// (one-character terms, whose "cells" are just the index entries).
-  static func appendEmptyState(to state: inout LastTermState, otherScore: Int32) {
-    state.otherScores.append(otherScore)
-    state.cellStarts.append(Int32(truncatingIfNeeded: state.cells.count / 3))
-    state.chainStarts.append(Int32(truncatingIfNeeded: state.chains.count / 3))
+    state.appendRow(
+      otherScore: otherScore,
+      cellPositions: cellPositions + max(0, base), cellScores: cellScores + max(0, base),
+      cellRuns: cellRuns + max(0, base), cellCount: cellCount,
+      chainPositions: chainPositions, chainScores: chainScores, chainRuns: chainRuns,
+      chainCount: chainCount)
   }
 
   /// The term's score and the text positions of its characters, ascending; `nil` when the
