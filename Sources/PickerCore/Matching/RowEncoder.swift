@@ -11,7 +11,16 @@ enum RowEncoder {
     var character: Int
   }
 
-  /// Appends the units of `row` to `units` and returns the row's presence mask.
+  /// What encoding a row found out besides its units.
+  struct Summary {
+    /// The presence bits of the row's units (``PackedUnit/presenceBit(_:)``).
+    var presence: UInt64 = 0
+    /// Every `Character` became exactly one unit, so a unit's origin follows from counting
+    /// (the common case: ASCII and precomposed letters), and highlighting needs no re-encoding.
+    var isOneUnitPerCharacter = true
+  }
+
+  /// Appends the units of `row` to `units`.
   ///
   /// - Parameter origins: when not `nil`, receives one origin per appended unit (separators
   ///   get a character index of -1).
@@ -19,16 +28,16 @@ enum RowEncoder {
     _ row: SearchableRow,
     into units: inout [UInt32],
     origins: inout [Origin]?
-  ) -> UInt64 {
-    var presence: UInt64 = 0
+  ) -> Summary {
+    var summary = Summary()
     for field in SearchField.allCases {
       if field.rawValue > 0 {
         units.append(PackedUnit.separator)
         origins?.append(Origin(field: field, character: -1))
       }
-      encodeField(row[field], field: field, into: &units, origins: &origins, presence: &presence)
+      encodeField(row[field], field: field, into: &units, origins: &origins, summary: &summary)
     }
-    return presence
+    return summary
   }
 
   private static func encodeField(
@@ -36,12 +45,16 @@ enum RowEncoder {
     field: SearchField,
     into units: inout [UInt32],
     origins: inout [Origin]?,
-    presence: inout UInt64
+    summary: inout Summary
   ) {
     let fieldBits = UInt32(MatchScoring.fieldBonus(field)) << PackedUnit.fieldBonusShift
     let fieldStart = units.count
     var previous = CharacterClass.whitespace  // a field starts like a word after a space
     for (index, character) in text.enumerated() {
+      let characterStart = units.count
+      defer {
+        if units.count - characterStart != 1 { summary.isOneUnitPerCharacter = false }
+      }
       var characterClass: CharacterClass?
       for scalar in character.unicodeScalars {
         let start = units.count
@@ -56,7 +69,7 @@ enum RowEncoder {
           units[start] |= bonus << PackedUnit.boundaryShift
         }
         for position in start..<units.count {
-          presence |= PackedUnit.presenceBit(units[position] & PackedUnit.scalarMask)
+          summary.presence |= PackedUnit.presenceBit(units[position] & PackedUnit.scalarMask)
           units[position] |= bits
           origins?.append(Origin(field: field, character: index))
         }

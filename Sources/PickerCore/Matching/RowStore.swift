@@ -14,6 +14,8 @@ struct RowStore: Sendable {
   private(set) var indexEntries: [UInt32] = []
   /// Per row: the presence bits of its units.
   private(set) var presence: [UInt64] = []
+  /// Per row: whether each `Character` became exactly one unit (``RowEncoder/Summary``).
+  private(set) var isOneUnitPerCharacter: [Bool] = []
   /// Per row: the caller's rank, clamped.
   private(set) var ranks: [UInt32] = []
   /// Every row, ordered by the tie-breaks alone: rank, then length, then index.
@@ -33,7 +35,9 @@ struct RowStore: Sendable {
     var bucketSizes = [Int32](repeating: 0, count: PackedUnit.bucketCount)
     for row in newRows {
       let start = units.count
-      presence.append(RowEncoder.encode(row, into: &units, origins: &origins))
+      let summary = RowEncoder.encode(row, into: &units, origins: &origins)
+      presence.append(summary.presence)
+      isOneUnitPerCharacter.append(summary.isOneUnitPerCharacter)
       if units.count - start > Self.maximumRowLength {
         units.removeSubrange((start + Self.maximumRowLength)...)
       }
@@ -72,6 +76,33 @@ struct RowStore: Sendable {
         unit & ~PackedUnit.scalarMask | UInt32(truncatingIfNeeded: position - start)
       next[bucket] += 1
     }
+  }
+
+  /// Where each unit of row `index` came from (field, `Character` index; -1 for separators).
+  func origins(ofRow index: Int) -> [RowEncoder.Origin] {
+    guard isOneUnitPerCharacter[index] else {
+      var units: [UInt32] = []
+      var origins: [RowEncoder.Origin]? = []
+      _ = RowEncoder.encode(rows[index], into: &units, origins: &origins)
+      return origins ?? []
+    }
+    // One unit per Character: count along the stored units, without touching the text.
+    var origins: [RowEncoder.Origin] = []
+    origins.reserveCapacity(starts[index + 1] - starts[index])
+    var fields = SearchField.allCases.makeIterator()
+    var field = fields.next() ?? .accountName
+    var character = 0
+    for position in starts[index]..<starts[index + 1] {
+      if units[position] == PackedUnit.separator {
+        field = fields.next() ?? field
+        character = 0
+        origins.append(RowEncoder.Origin(field: field, character: -1))
+      } else {
+        origins.append(RowEncoder.Origin(field: field, character: character))
+        character += 1
+      }
+    }
+    return origins
   }
 
   private func tieKey(row index: Int) -> SortKey {

@@ -102,3 +102,23 @@ struct HighlightTests {
     }
   }
 }
+
+@Suite("Unit origins")
+struct UnitOriginTests {
+  @Test(
+    "origins counted from stored units equal the encoder's",
+    arguments: [
+      makeRow("Production", role: "AdministratorAccess", id: "012345678901", email: "a@b.c"),
+      makeRow("", role: "", id: "", email: ""),
+      makeRow("Zürich", role: "Straße", email: "e\u{301}@x"),
+      makeRow("🚀 Launch", role: "東京"),
+    ])
+  func countedOriginsMatchEncoder(row: SearchableRow) {
+    var store = RowStore()
+    store.append(contentsOf: [row])
+    var units: [UInt32] = []
+    var origins: [RowEncoder.Origin]? = []
+    _ = RowEncoder.encode(row, into: &units, origins: &origins)
+    #expect(store.origins(ofRow: 0) == origins)
+  }
+}
