@@ -7,14 +7,10 @@ struct FilterCacheEntry: Sendable {
   var coveredRows: Int
   /// The matching rows, ascending (the candidates for a refining query).
   var rows: [Int32]
-  /// The scores of `rows`.
-  var scores: [Int32]
   /// The matching rows in result order, ready to hand out.
   var order: [Int]
   /// The scores of `order`, for merging rows added later.
   var orderScores: [Int32]
-  /// What the next keystroke needs to continue the last term (kept for recent entries only).
-  var state: LastTermState?
   /// When the entry was last used (a counter), for evicting the least recently used.
   var lastUse: UInt64
 
@@ -22,8 +18,6 @@ struct FilterCacheEntry: Sendable {
     self.terms = terms
     coveredRows = store.count
     rows = matches.rows
-    scores = matches.scores
-    state = matches.state
     (order, orderScores) = Ranking.order(matches, in: store)
     self.lastUse = lastUse
   }
@@ -33,13 +27,10 @@ struct FilterCacheEntry: Sendable {
   mutating func catchUp(with store: RowStore) -> Int {
     let added = coveredRows..<store.count
     guard !added.isEmpty else { return 0 }
-    let matches = RowScorer(terms: terms, recordsLastTerm: state != nil).score(
-      [], then: added, in: store)
+    let matches = RowScorer(terms: terms).score([], then: added, in: store)
     coveredRows = store.count
     if !matches.rows.isEmpty {
       rows.append(contentsOf: matches.rows)
-      scores.append(contentsOf: matches.scores)
-      if let added = matches.state { state?.append(added) }
       (order, orderScores) = Ranking.merge((order, orderScores), matches, in: store)
     }
     return added.count

@@ -38,8 +38,6 @@
 public struct FilterEngine: Sendable {
   /// How many queries are cached unless the caller says otherwise.
   public static let defaultCacheCapacity = 32
-  /// How many of the cached queries keep their ``LastTermState``.
-  static let statesKept = 3
 
   /// How many query results are kept.
   public let cacheCapacity: Int
@@ -108,7 +106,7 @@ public struct FilterEngine: Sendable {
       return FilterResult(
         query: query, rowIndices: cache[index].order, searchedRowCount: store.count)
     }
-    let matches = continueCachedQuery(query) ?? refineCachedQuery(query)
+    let matches = refineCachedQuery(query)
     let entry = FilterCacheEntry(
       terms: query.terms, store: store, matches: matches, lastUse: clock)
     if cache.count >= cacheCapacity,
@@ -117,37 +115,12 @@ public struct FilterEngine: Sendable {
       cache.remove(at: oldest)
     }
     cache.append(entry)
-    keepStatesOfRecentEntries()
     return FilterResult(query: query, rowIndices: entry.order, searchedRowCount: store.count)
   }
 
   /// The scores behind the cached result for `query`, in result order (for tests).
   func cachedScores(for query: SearchQuery) -> [Int32]? {
     cache.first { $0.terms == query.terms }?.orderScores
-  }
-
-  /// Scores `query` by continuing a cached query's last term (typing one more character, or
-  /// starting a new term): only the new characters are aligned.
-  private mutating func continueCachedQuery(_ query: SearchQuery) -> RowScorer.Matches? {
-    var best: (index: Int, continuation: RowScorer.Continuation)?
-    for (index, entry) in cache.enumerated() {
-      guard let state = entry.state, state.count == entry.rows.count,
-        let continuation = RowScorer.continuation(of: entry.terms, to: query)
-      else { continue }
-      if best.map({ entry.rows.count < cache[$0.index].rows.count }) ?? true {
-        best = (index, continuation)
-      }
-    }
-    guard let best, let state = cache[best.index].state else { return nil }
-    let base = cache[best.index]
-    let tail = base.coveredRows..<store.count
-    statistics.continuedQueries += 1
-    statistics.rowsScored += base.rows.count + tail.count
-    var matches = RowScorer.extend(
-      base, state: state, to: query, by: best.continuation, in: store)
-    matches.append(
-      RowScorer(terms: query.terms, recordsLastTerm: true).score([], then: tail, in: store))
-    return matches
   }
 
   /// Scores `query` on the rows of the cached query it refines with the fewest rows (or on
@@ -165,18 +138,7 @@ public struct FilterEngine: Sendable {
       statistics.refinedQueries += 1
     }
     statistics.rowsScored += candidates.count + tail.count
-    return RowScorer(terms: query.terms, recordsLastTerm: true).score(
-      candidates, then: tail, in: store)
-  }
-
-  /// Drops the continuation state of all but the most recently used entries: it is only
-  /// needed on the path being typed, and it is the largest part of an entry.
-  private mutating func keepStatesOfRecentEntries() {
-    let recent = Set(
-      cache.indices.sorted { cache[$0].lastUse > cache[$1].lastUse }.prefix(Self.statesKept))
-    for index in cache.indices where !recent.contains(index) && cache[index].state != nil {
-      cache[index].state = nil
-    }
+    return RowScorer(terms: query.terms).score(candidates, then: tail, in: store)
   }
 }
 
@@ -186,6 +148,4 @@ struct FilterStatistics: Sendable {
   var rowsScored = 0
   /// Queries answered by scoring only the matches of a cached query they refine.
   var refinedQueries = 0
-  /// Queries answered by continuing a cached query's last term.
-  var continuedQueries = 0
 }

@@ -15,11 +15,6 @@
 ///
 /// A position with neither has no cell; a character without cells means no match.
 ///
-/// The last character's cells (and the whole-term runs from field starts) can be kept per row
-/// (``LastTermState``); when the user types one more character, ``extendedScore(_:term:from:state:row:)``
-/// starts from them and computes only the new characters' cells, with the same code, so the
-/// result is the one a full alignment gives.
-///
 /// One aligner serves a whole filter pass: its lists are allocated once and grow when a
 /// longer row or term needs more. Scoring and highlighting run the same code, so the
 /// highlighted positions are exactly the alignment that earned the score.
@@ -47,18 +42,6 @@ final class TermAligner {
   private var cellScores: UnsafeMutablePointer<Int32>
   private var cellRuns: UnsafeMutablePointer<Int32>
   private var cellSources: UnsafeMutablePointer<Int32>
-  /// The unit (attributes and scalar) of each cell, for continuing whole-term runs.
-  private var cellUnits: UnsafeMutablePointer<UInt32>
-  /// The whole-term runs from field starts of the last alignment.
-  private var chainPositions: UnsafeMutablePointer<Int32>
-  private var chainScores: UnsafeMutablePointer<Int32>
-  private var chainRuns: UnsafeMutablePointer<Int32>
-  private var chainCount = 0
-  /// The last alignment's term length and last-character cell count (0 after a greedy one).
-  private var lastLength = 0
-  private var lastCellCount = 0
-  /// How many cells each character has after the last continued alignment.
-  private var cellCounts: UnsafeMutablePointer<Int>
   private var greedyPositions: [Int] = []
 
   init() {
@@ -69,11 +52,6 @@ final class TermAligner {
     cellScores = .allocate(capacity: cells)
     cellRuns = .allocate(capacity: cells)
     cellSources = .allocate(capacity: cells)
-    cellUnits = .allocate(capacity: cells)
-    cellCounts = .allocate(capacity: termCapacity)
-    chainPositions = .allocate(capacity: rowCapacity)
-    chainScores = .allocate(capacity: rowCapacity)
-    chainRuns = .allocate(capacity: rowCapacity)
   }
 
   deinit {
@@ -85,11 +63,6 @@ final class TermAligner {
     cellScores.deallocate()
     cellRuns.deallocate()
     cellSources.deallocate()
-    cellUnits.deallocate()
-    cellCounts.deallocate()
-    chainPositions.deallocate()
-    chainScores.deallocate()
-    chainRuns.deallocate()
   }
 
   private func reserve(rowLength: Int, termLength: Int) {
@@ -102,11 +75,6 @@ final class TermAligner {
     cellScores = .allocate(capacity: cells)
     cellRuns = .allocate(capacity: cells)
     cellSources = .allocate(capacity: cells)
-    cellUnits = .allocate(capacity: cells)
-    cellCounts = .allocate(capacity: termCapacity)
-    chainPositions = .allocate(capacity: rowCapacity)
-    chainScores = .allocate(capacity: rowCapacity)
-    chainRuns = .allocate(capacity: rowCapacity)
   }
 
   // MARK: - Scoring
@@ -123,119 +91,6 @@ final class TermAligner {
     }
     return align(
       units, count: text.units.count, buckets: buckets, entries: entries, term: term)?.score
-  }
-
-  /// The term's score, like ``score(_:term:)``, leaving the cells that ``appendState(to:otherScore:)``
-  /// records.
-  func recordedScore(_ text: RowText, term: PreparedTerms.View) -> Int32? {
-    lastCellCount = 0
-    chainCount = 0
-    guard term.count > 0, text.units.count >= term.count, let units = text.units.baseAddress,
-      let buckets = text.buckets.baseAddress, let entries = text.entries.baseAddress
-    else { return nil }
-    return align(
-      units, count: text.units.count, buckets: buckets, entries: entries, term: term)?.score
-  }
-
-  /// The score of `term`, whose first `oldLength` characters were aligned before and left
-  /// row `row` of `state`; leaves the cells that ``appendState(to:otherScore:)`` records.
-  func extendedScore(
-    _ text: RowText,
-    term: PreparedTerms.View,
-    from oldLength: Int,
-    state: LastTermState.StateView,
-    row: Int
-  ) -> Int32? {
-    lastCellCount = 0
-    chainCount = 0
-    let length = term.count
-    let count = text.units.count
-    let cellStart = Int(state.cellStarts[row])
-    let storedCells = Int(state.cellStarts[row + 1]) - cellStart
-    guard length > oldLength, oldLength > 0, count >= length, storedCells > 0,
-      length * count <= Self.maximumCells, let units = text.units.baseAddress,
-      let buckets = text.buckets.baseAddress, let entries = text.entries.baseAddress
-    else { return recordedScore(text, term: term) }
-    reserve(rowLength: count, termLength: length)
-    let stride = rowCapacity
-
-    // The stored cells become character `oldLength − 1`'s list.
-    let base = (oldLength - 1) * stride
-    for cell in 0..<storedCells {
-      let stored = 3 * (cellStart + cell)
-      cellPositions[base + cell] = state.cells[stored]
-      cellScores[base + cell] = state.cells[stored + 1]
-      cellRuns[base + cell] = state.cells[stored + 2]
-    }
-    var previousCount = storedCells
-    for character in oldLength..<length {
-      previousCount = advance(
-        character, units: units, buckets: buckets, entries: entries, term: term,
-        previousCount: previousCount)
-      if previousCount == 0 { return nil }
-      cellCounts[character] = previousCount
-    }
-
-    // The stored whole-term runs, continued over the new characters. A run from `start` goes
-    // on through character `j` exactly when character `j` has a cell at `start + j` (the run
-    // itself is a path to it), so the cells, not the row, are read.
-    var prefixBest = Self.unreachable
-    var prefixStart = -1
-    let chainStart = Int(state.chainStarts[row])
-    let chainEnd = Int(state.chainStarts[row + 1])
-    if chainEnd > chainStart {
-      let cellPositions = cellPositions
-      let cellUnits = cellUnits
-      let cellCounts = cellCounts
-      for chain in chainStart..<chainEnd {
-        let start = Int(state.chains[3 * chain])
-        var score = state.chains[3 * chain + 1]
-        var run = state.chains[3 * chain + 2]
-        var last: UInt32 = 0
-        var continues = true
-        for character in oldLength..<length {
-          let base = character * stride
-          let target = Int32(truncatingIfNeeded: start + character)
-          let count = cellCounts[character]
-          var cursor = 0
-          while cursor < count && cellPositions[base + cursor] < target {
-            cursor += 1
-          }
-          guard cursor < count && cellPositions[base + cursor] == target else {
-            continues = false
-            break
-          }
-          last = cellUnits[base + cursor]
-          run = max(run, PackedUnit.boundaryBonus(last))
-          score += PackedUnit.matchScore(last) + max(run, MatchScoring.consecutive)
-        }
-        guard continues else { continue }
-        recordChain(start: start, score: score, run: run)
-        let whole = score + wholeTermBonus(last)
-        if whole > prefixBest {
-          prefixBest = whole
-          prefixStart = start
-        }
-      }
-    }
-    return finish(
-      length: length, cellCount: previousCount, prefixBest: prefixBest,
-      prefixStart: prefixStart
-    ).score
-  }
-
-  /// Appends the cells and chains of the last ``recordedScore(_:term:)`` or
-  /// ``extendedScore(_:term:from:state:row:)`` as one more row of `state`.
-  @inline(__always)
-  func appendState(to state: inout LastTermStateBuilder, otherScore: Int32) {
-    let base = (lastLength - 1) * rowCapacity
-    let cellCount = lastCellCount
-    state.appendRow(
-      otherScore: otherScore,
-      cellPositions: cellPositions + max(0, base), cellScores: cellScores + max(0, base),
-      cellRuns: cellRuns + max(0, base), cellCount: cellCount,
-      chainPositions: chainPositions, chainScores: chainScores, chainRuns: chainRuns,
-      chainCount: chainCount)
   }
 
   /// The term's score and the text positions of its characters, ascending; `nil` when the
@@ -342,8 +197,6 @@ final class TermAligner {
     let length = term.count
     let query = term.units
     let mask = term.mask
-    lastCellCount = 0
-    chainCount = 0
     if length * count > Self.maximumCells {
       return alignGreedily(units, count: count, query: query, length: length, mask: mask)
     }
@@ -377,14 +230,13 @@ final class TermAligner {
       cellSources[cellCount] = -1
       cellCount &+= 1
       if unit & PackedUnit.fieldStartBit != 0 {
-        var chainScore = score
+        var runScore = score
         var run = bonus
         if extendRun(
           units + position, available: count - position, query: query, from: 1, to: length,
-          mask: mask, score: &chainScore, run: &run)
+          mask: mask, score: &runScore, run: &run)
         {
-          recordChain(start: position, score: chainScore, run: run)
-          let whole = chainScore + wholeTermBonus(units[position + length - 1])
+          let whole = runScore + wholeTermBonus(units[position + length - 1])
           if whole > prefixBest {
             prefixBest = whole
             prefixStart = position
@@ -422,7 +274,6 @@ final class TermAligner {
     let cellScores = cellScores
     let cellRuns = cellRuns
     let cellSources = cellSources
-    let cellUnits = cellUnits
     let mask = term.mask
     let wanted = term.units[character]
     let scalar = wanted & PackedUnit.scalarMask
@@ -472,7 +323,6 @@ final class TermAligner {
       cellScores[base + cellCount] = select(takesGap, gapScore, diagonalScore)
       cellRuns[base + cellCount] = select(takesGap, bonus, runBonus)
       cellSources[base + cellCount] = select(takesGap, gapCell, Int32(truncatingIfNeeded: cursor))
-      cellUnits[base + cellCount] = unit
       cellCount &+= 1
     }
     return cellCount
@@ -483,8 +333,6 @@ final class TermAligner {
   private func finish(length: Int, cellCount: Int, prefixBest: Int32, prefixStart: Int)
     -> Alignment
   {
-    lastLength = length
-    lastCellCount = cellCount
     var best = Self.unreachable
     var bestCell = -1
     let lastBase = (length - 1) * rowCapacity
@@ -541,23 +389,14 @@ final class TermAligner {
     last & PackedUnit.fieldEndBit != 0 ? MatchScoring.exact : MatchScoring.prefix
   }
 
-  private func recordChain(start: Int, score: Int32, run: Int32) {
-    chainPositions[chainCount] = Int32(truncatingIfNeeded: start)
-    chainScores[chainCount] = score
-    chainRuns[chainCount] = run
-    chainCount += 1
-  }
-
   // MARK: - Pathological sizes
 
   /// For pathological sizes only: the earliest-position alignment, scored with the same
-  /// per-character rules. Leaves no cells to record.
+  /// per-character rules.
   private func alignGreedily(
     _ units: UnsafePointer<UInt32>, count: Int, query: UnsafePointer<UInt32>, length: Int,
     mask: UInt32
   ) -> Alignment? {
-    lastCellCount = 0
-    chainCount = 0
     var positions: [Int] = []
     positions.reserveCapacity(length)
     var position = 0

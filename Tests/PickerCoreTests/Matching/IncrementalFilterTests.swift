@@ -20,10 +20,10 @@ struct IncrementalFilterTests {
     let before = engine.statistics.rowsScored
     let second = engine.filter(query: "pro")
     #expect(engine.statistics.rowsScored - before == first.count)
-    #expect(engine.statistics.continuedQueries == 1)
+    #expect(engine.statistics.refinedQueries == 1)
     let third = engine.filter(query: "pro adm")
     #expect(engine.statistics.rowsScored - before == first.count + second.count)
-    #expect(engine.statistics.continuedQueries == 2)
+    #expect(engine.statistics.refinedQueries == 2)
     #expect(second == filterFromScratch(rows, "pro"))
     #expect(third == filterFromScratch(rows, "pro adm"))
   }
@@ -48,17 +48,16 @@ struct IncrementalFilterTests {
     // "acd" is not "ad" typed further, but every row matching it matches "ad".
     let result = engine.filter(query: "acd")
     #expect(engine.statistics.refinedQueries == 1)
-    #expect(engine.statistics.continuedQueries == 0)
     #expect(engine.statistics.rowsScored - scored == base.count)
     #expect(result == filterFromScratch(rows, "acd"))
   }
 
-  @Test("a term that becomes case-sensitive is not continued from its insensitive state")
-  func caseChangeIsNotContinued() {
+  @Test("a term that becomes case-sensitive is looked for among the insensitive term's rows")
+  func caseChangeRefines() {
     var engine = FilterEngine(rows: [makeRow("Prod"), makeRow("prod"), makeRow("PROD")])
     _ = engine.filter(query: "pro")
     let result = engine.filter(query: "proD")
-    #expect(engine.statistics.continuedQueries == 0)
+    #expect(engine.statistics.refinedQueries == 1)
     #expect(result.isEmpty)
     #expect(
       engine.filter(query: "PRO")
