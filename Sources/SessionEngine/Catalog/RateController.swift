@@ -7,13 +7,15 @@ public import Foundation
 /// Two limits act together, both adapted from what the service answers:
 /// - a **concurrency window** (requests in flight), at most `Settings.maxInFlight`;
 /// - a **sending rate** (requests started per second), unlimited until the service first
-///   throttles. Requests are spaced by a GCRA pacer with a tolerance of one interval.
+///   throttles. Requests are spaced evenly, never in bursts (a strict token bucket may
+///   allow no burst at all).
 ///
 /// On a throttle (HTTP 429) or an overload sign (5xx, timeout) the controller cuts both
 /// multiplicatively (by `decreaseFactor`) — but only once per round trip: answers to
-/// requests sent before the last cut say nothing new, so they do not cut again. The new rate
-/// starts from the *measured* success rate (what the service accepted lately), so the first
-/// cut lands near the real limit instead of halving blindly. On success the rate grows back
+/// requests sent before the last cut say nothing new, so they do not cut again. The first
+/// cut starts from the *measured* success rate (what the service accepted lately), so it
+/// lands near the real limit instead of halving blindly from "unlimited"; later cuts start
+/// from the paced rate that was just too much (bounded by twice the accepted rate). On success the rate grows back
 /// along TCP CUBIC's curve (as the AWS SDKs' "adaptive" retry mode does): quickly at first,
 /// flat near the rate that was throttled, then probing upwards — which keeps the average
 /// close to the limit with few 429s. The window grows by one per window of successes.
@@ -119,10 +121,8 @@ public struct RateController: Sendable {
     guard inFlight < max(1, Int(window)) else { return nil }
     var earliest = now
     if let pausedUntil, pausedUntil > earliest { earliest = pausedUntil }
-    if let rate, let theoreticalArrival {
-      // GCRA with a tolerance of one interval: wake-up delays do not lower the rate.
-      let allowed = theoreticalArrival.addingTimeInterval(-1 / rate)
-      if allowed > earliest { earliest = allowed }
+    if rate != nil, let theoreticalArrival, theoreticalArrival > earliest {
+      earliest = theoreticalArrival
     }
     return earliest
   }
@@ -134,8 +134,12 @@ public struct RateController: Sendable {
     starts.append(now)
     trim(&starts, now: now)
     if let rate {
-      let base = max(theoreticalArrival ?? now, now)
-      theoreticalArrival = base.addingTimeInterval(1 / rate)
+      // The next start is one interval after this one was due: a start that woke up a
+      // little late (up to a quarter interval) does not push every later start back, so
+      // the rate holds; after an idle spell nothing accumulates (no burst).
+      let interval = 1 / rate
+      let due = max(theoreticalArrival ?? now, now.addingTimeInterval(-interval / 4))
+      theoreticalArrival = due.addingTimeInterval(interval)
     }
   }
 
@@ -187,13 +191,19 @@ public struct RateController: Sendable {
     if let lastDecrease, sentAt < lastDecrease { return false }
     let accepted = measuredSuccessRate(now: now)
     let sending = rate(of: starts, now: now)
-    var base = rate ?? .infinity
-    if accepted > 0 {
-      base = min(base, accepted)
+    var base: Double
+    if let rate {
+      // Paced: the rate that was just too much (CUBIC's W_max) — unless the service
+      // accepted far less lately, which a measurement over the last second shows.
+      base = accepted > 0 ? min(rate, 2 * accepted) : rate
+    } else if accepted > 0 {
+      // Unpaced (the first throttle): start from what the service accepted.
+      base = accepted
     } else if sending > 0 {
-      base = min(base, sending)
+      base = sending
+    } else {
+      base = settings.minimumRate / settings.decreaseFactor
     }
-    if !base.isFinite { base = settings.minimumRate / settings.decreaseFactor }
     rateAtDecrease = base
     rate = max(settings.minimumRate, base * settings.decreaseFactor)
     window = max(1, window * settings.decreaseFactor)

@@ -53,14 +53,19 @@ struct RateControllerTests {
     #expect((controller.rate ?? 99) < rate)
   }
 
-  @Test func pacingSpacesStartsByOneOverTheRate() throws {
+  @Test func pacingSpacesStartsByOneOverTheRateWithoutBursts() throws {
     var controller = RateController(settings: .init(initialRate: 10))
     controller.didStart(at: t0)
-    // One interval of tolerance: the second start may come at once, the third 0.1 s later.
-    #expect(controller.startTime(now: t0) == t0)
-    controller.didStart(at: t0)
-    let third = try #require(controller.startTime(now: t0))
-    #expect(abs(third.timeIntervalSince(t0) - 0.1) < 1e-6)
+    let second = try #require(controller.startTime(now: t0))
+    #expect(abs(second.timeIntervalSince(t0) - 0.1) < 1e-6)
+    // A start that wakes up 20 ms late does not delay the one after it.
+    controller.didStart(at: t0 + 0.12)
+    let third = try #require(controller.startTime(now: t0 + 0.12))
+    #expect(abs(third.timeIntervalSince(t0) - 0.2) < 1e-6)
+    // After an idle spell, no burst: the next start is at least 3/4 interval later.
+    controller.didStart(at: t0 + 5)
+    let later = try #require(controller.startTime(now: t0 + 5))
+    #expect(later.timeIntervalSince(t0 + 5) >= 0.075 - 1e-6)
   }
 
   @Test func retryAfterPausesEveryStart() throws {
@@ -118,9 +123,13 @@ struct RateControllerTests {
 
   @Test(
     "runs near any fixed limit with few 429s",
-    arguments: [(5.0, 0.03), (20, 0.03), (20, 0.3), (100, 0.01), (20, 0.001)])
-  func convergesUnderAFixedLimit(rps: Double, latency: Double) {
-    let burst = Int(rps)
+    arguments: [
+      (5.0, 0.03, 5, 1.1), (20, 0.03, 20, 1.1), (20, 0.3, 20, 1.1), (100, 0.01, 100, 1.1),
+      (20, 0.001, 20, 1.1), (25, 0.03, 2, 1.15),
+      // A bucket without any burst punishes every bit of jitter: still 80% of the limit.
+      (25, 0.03, 1, 1.25),
+    ])
+  func convergesUnderAFixedLimit(rps: Double, latency: Double, burst: Int, slack: Double) {
     let calls = Int(rps * 15) + burst
     var simulation = RateSimulation(limit: { _ in (rps, burst) }, calls: calls)
     simulation.latency = latency
@@ -128,12 +137,16 @@ struct RateControllerTests {
     let ideal = Double(calls - burst) / rps
     #expect(result.succeeded == calls)
     #expect(
-      result.duration <= ideal * 1.1 + latency,
+      result.duration <= ideal * slack + latency,
       "took \(result.duration) s, ideal \(ideal) s")
     // Starting fast costs a few 429s; after that only the probes above the limit do.
     #expect(
       result.throttled <= calls / 10 + 32, "\(result.throttled) throttled of \(calls)")
     #expect(result.maxInFlight <= 32)
+    // Once settled, the rate neither collapses nor runs away (it may probe above the limit
+    // while the service's bucket drains).
+    let settled = result.rates.filter { $0.time > 3 }.map { $0.rate ?? .infinity }
+    #expect(settled.allSatisfy { $0 > rps * 0.5 && $0 < rps * 2 }, "\(settled.prefix(5))")
   }
 
   @Test func recoversAfterABurstOfThrottling() throws {

@@ -25,6 +25,8 @@ struct RateSimulation {
     /// The controller's rate after each success (time, rate; `nil` rate = unpaced).
     var rates: [(time: Double, rate: Double?)]
     var sleeps: [Duration]
+    /// When the controller cut its rate: (time, rate before, rate after).
+    var cuts: [(time: Double, before: Double?, after: Double?)] = []
   }
 
   func run() -> Result {
@@ -86,8 +88,10 @@ struct RateSimulation {
           result.duration = completion.at
           result.rates.append((completion.at, controller.rate))
         } else {
-          controller.didComplete(
+          let before = controller.rate
+          let cut = controller.didComplete(
             sentAt: sentAt, outcome: .throttled(retryAfter: nil), at: at)
+          if cut { result.cuts.append((completion.at, before, controller.rate)) }
           result.throttled += 1
           let wait = controller.backoff(attempt: completion.attempt + 1, jitter: random.unit())
           result.sleeps.append(wait)
