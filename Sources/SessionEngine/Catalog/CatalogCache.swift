@@ -35,8 +35,32 @@ public struct CatalogCache: Sendable {
 
   /// The cached catalog, or `nil` when there is no usable one.
   public func load() -> Catalog? {
-    guard let bytes = try? AtomicFile.read(path) else { return nil }
+    guard let bytes = Self.readWhole(path) else { return nil }
     return CatalogCodec.decode(bytes, identity: identity)
+  }
+
+  /// The whole file in one read of its exact size (the cache is read on every start).
+  private static func readWhole(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    let size = Int(info.st_size)
+    guard size > 0, size < 1 << 30 else { return nil }
+    var complete = true
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      var offset = 0
+      while offset < size {
+        let got = read(fd, buffer.baseAddress.map { $0 + offset }, size - offset)
+        if got < 0, errno == EINTR { continue }
+        guard got > 0 else { break }
+        offset += got
+      }
+      complete = offset == size
+      count = offset
+    }
+    return complete ? bytes : nil
   }
 
   /// Replaces the cached catalog with `catalog` (atomically; the folder is made 0700).

@@ -2,7 +2,9 @@ import Foundation
 
 /// The catalog cache file format, version 1: compact, length-prefixed, little-endian binary,
 /// read straight from the bytes (no JSON decoding of thousands of objects), so that a warm
-/// `ssopick list --cached` with 20,000 rows stays within a few milliseconds.
+/// `ssopick list --cached` with 20,000 rows stays within a few milliseconds. Role names
+/// (permission sets) repeat across accounts, so each is stored once and accounts refer to
+/// them by index: 20,000 rows decode into a few dozen role strings.
 ///
 /// ```
 /// magic      8 bytes  "SSOPKCAT"
@@ -11,13 +13,15 @@ import Foundation
 /// fetchedAt  i64      milliseconds since 1970
 /// startURL   str      the session it belongs to (another session's file reads as absent)
 /// session    str      the sso-session name ("" for a legacy profile)
+/// roleNames  u32      count, then each distinct role name as str
 /// accounts   u32      count, then per account (in catalog order: sorted):
 ///   id, name, email   str ×3
-///   roles    i32      count, -1 when not listed; then each role name as str (sorted)
+///   roles    i32      count, -1 when not listed; then a u32 index into roleNames per role
 /// checksum   u64      over every byte before it (see `checksum`)
 /// ```
 /// `str` is a u32 byte count and that many bytes of UTF-8. Anything that does not parse
-/// exactly — truncated, extended, bit-flipped — is treated as no cache at all.
+/// exactly — truncated, extended, bit-flipped, an index out of range — is treated as no
+/// cache at all.
 enum CatalogCodec {
   static let magic: [UInt8] = Array("SSOPKCAT".utf8)
   static let version: UInt32 = 1
@@ -38,6 +42,16 @@ enum CatalogCodec {
     append(UInt64(bitPattern: Int64(milliseconds)), to: &out)
     append(identity.startURL, to: &out)
     append(identity.sessionName, to: &out)
+    var roleIndex: [String: UInt32] = [:]
+    var roleNames: [String] = []
+    for account in catalog.accounts {
+      for role in catalog.roles[account.accountID] ?? [] where roleIndex[role] == nil {
+        roleIndex[role] = UInt32(roleNames.count)
+        roleNames.append(role)
+      }
+    }
+    append(UInt32(roleNames.count), to: &out)
+    for role in roleNames { append(role, to: &out) }
     append(UInt32(catalog.accounts.count), to: &out)
     for account in catalog.accounts {
       append(account.accountID, to: &out)
@@ -45,7 +59,7 @@ enum CatalogCodec {
       append(account.emailAddress, to: &out)
       if let roles = catalog.roles[account.accountID] {
         append(UInt32(roles.count), to: &out)
-        for role in roles { append(role, to: &out) }
+        for role in roles { append(roleIndex[role] ?? 0, to: &out) }
       } else {
         append(UInt32(bitPattern: -1), to: &out)
       }
@@ -68,27 +82,36 @@ enum CatalogCodec {
         let milliseconds = reader.u64(),
         let startURL = reader.string(), let sessionName = reader.string(),
         startURL == identity.startURL, sessionName == identity.sessionName,
-        let count = reader.u32().map(Int.init), count <= body.count / 16
+        let roleCount = reader.u32().map(Int.init), roleCount <= body.count / 4
       else { return nil }
+      var roleNames: [String] = []
+      roleNames.reserveCapacity(roleCount)
+      for _ in 0..<roleCount {
+        guard let name = reader.string() else { return nil }
+        roleNames.append(name)
+      }
+      guard let count = reader.u32().map(Int.init), count <= body.count / 16 else { return nil }
       var accounts: [AccountInfo] = []
       accounts.reserveCapacity(count)
       var roles: [String: [String]] = [:]
       roles.reserveCapacity(count)
       for _ in 0..<count {
         guard let id = reader.string(), let name = reader.string(), let email = reader.string(),
-          let roleCount = reader.u32().map({ Int32(bitPattern: $0) })
+          let listed = reader.u32().map({ Int32(bitPattern: $0) })
         else { return nil }
         accounts.append(AccountInfo(accountID: id, accountName: name, emailAddress: email))
-        guard roleCount >= 0 else {
-          guard roleCount == -1 else { return nil }
+        guard listed >= 0 else {
+          guard listed == -1 else { return nil }
           continue
         }
-        guard Int(roleCount) <= reader.remaining / 4 else { return nil }
+        guard Int(listed) <= reader.remaining / 4 else { return nil }
         var names: [String] = []
-        names.reserveCapacity(Int(roleCount))
-        for _ in 0..<roleCount {
-          guard let role = reader.string() else { return nil }
-          names.append(role)
+        names.reserveCapacity(Int(listed))
+        for _ in 0..<listed {
+          guard let index = reader.u32().map(Int.init), index < roleNames.count else {
+            return nil
+          }
+          names.append(roleNames[index])
         }
         roles[id] = names
       }

@@ -20,34 +20,77 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
 
   /// `entries` rendered in this format, in the given order.
   public func render(_ entries: [CatalogEntry]) -> [UInt8] {
+    var runs: [Run] = []
+    for entry in entries {
+      if let last = runs.indices.last, runs[last].account.accountID == entry.account.accountID {
+        runs[last].roles.append(entry.roleName)
+      } else {
+        runs.append(Run(account: entry.account, roles: [entry.roleName]))
+      }
+    }
+    return render(runs)
+  }
+
+  /// Every entry of `catalog` rendered in this format, in catalog order (the same bytes as
+  /// `render(catalog.entries)`, without building the entries).
+  public func render(_ catalog: Catalog) -> [UInt8] {
+    render(
+      catalog.accounts.compactMap { account in
+        guard let roles = catalog.roles[account.accountID], !roles.isEmpty else { return nil }
+        return Run(account: account, roles: roles)
+      })
+  }
+
+  /// One account and the roles printed for it, consecutively.
+  private struct Run {
+    var account: AccountInfo
+    var roles: [String]
+  }
+
+  private func render(_ runs: [Run]) -> [UInt8] {
     var out: [UInt8] = []
-    out.reserveCapacity(entries.count * 80 + 4)
+    var rows = 0
+    var longest = 0
+    for run in runs {
+      rows += run.roles.count
+      longest = max(
+        longest, run.account.accountName.utf8.count + run.account.emailAddress.utf8.count)
+    }
+    // An upper bound for plain names (escapes may grow it), so the buffer rarely moves.
+    out.reserveCapacity(rows * (longest + 80) + 4)
     switch self {
-    case .text: Self.renderText(entries, into: &out)
-    case .tsv: Self.renderTSV(entries, into: &out)
-    case .json: Self.renderJSON(entries, into: &out)
+    case .text: Self.renderText(runs, into: &out)
+    case .tsv: Self.renderTSV(runs, into: &out)
+    case .json: Self.renderJSON(runs, rows: rows, into: &out)
     }
     return out
   }
 
   // MARK: Text
 
-  private static func renderText(_ entries: [CatalogEntry], into out: inout [UInt8]) {
+  private static func renderText(_ runs: [Run], into out: inout [UInt8]) {
     var nameWidth = 0
     var idWidth = 0
-    var lastID: String?
-    for entry in entries where entry.account.accountID != lastID {
-      lastID = entry.account.accountID
-      nameWidth = max(nameWidth, DisplayWidth.ofEscaped(entry.account.accountName))
-      idWidth = max(idWidth, DisplayWidth.ofEscaped(entry.account.accountID))
+    for run in runs {
+      nameWidth = max(nameWidth, DisplayWidth.ofEscaped(run.account.accountName))
+      idWidth = max(idWidth, DisplayWidth.ofEscaped(run.account.accountID))
     }
-    for entry in entries {
-      let name = appendShown(entry.account.accountName, into: &out)
-      pad(nameWidth - name + 2, into: &out)
-      let id = appendShown(entry.account.accountID, into: &out)
-      pad(idWidth - id + 2, into: &out)
-      _ = appendShown(entry.roleName, into: &out)
-      out.append(0x0A)
+    var name: [UInt8] = []
+    var id: [UInt8] = []
+    for run in runs {
+      // Shown once per account, appended once per role.
+      name.removeAll(keepingCapacity: true)
+      let nameShown = appendShown(run.account.accountName, into: &name)
+      name += repeatElement(0x20, count: max(0, nameWidth - nameShown) + 2)
+      id.removeAll(keepingCapacity: true)
+      let idShown = appendShown(run.account.accountID, into: &id)
+      id += repeatElement(0x20, count: max(0, idWidth - idShown) + 2)
+      for role in run.roles {
+        out += name
+        out += id
+        _ = appendShown(role, into: &out)
+        out.append(0x0A)
+      }
     }
   }
 
@@ -60,29 +103,33 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
         out += escape.utf8
         width += escape.utf8.count
       } else {
-        out += String(scalar).utf8
+        if let encoded = UTF8.encode(scalar) { out += encoded }
         width += DisplayWidth.of(scalar)
       }
     }
     return width
   }
 
-  private static func pad(_ count: Int, into out: inout [UInt8]) {
-    if count > 0 { out += repeatElement(0x20, count: count) }
-  }
-
   // MARK: TSV
 
-  private static func renderTSV(_ entries: [CatalogEntry], into out: inout [UInt8]) {
-    for entry in entries {
-      appendTSVField(entry.account.accountName, into: &out)
-      out.append(0x09)
-      appendTSVField(entry.account.accountID, into: &out)
-      out.append(0x09)
-      appendTSVField(entry.roleName, into: &out)
-      out.append(0x09)
-      appendTSVField(entry.account.emailAddress, into: &out)
-      out.append(0x0A)
+  private static func renderTSV(_ runs: [Run], into out: inout [UInt8]) {
+    var account: [UInt8] = []
+    var email: [UInt8] = []
+    for run in runs {
+      account.removeAll(keepingCapacity: true)
+      appendTSVField(run.account.accountName, into: &account)
+      account.append(0x09)
+      appendTSVField(run.account.accountID, into: &account)
+      account.append(0x09)
+      email.removeAll(keepingCapacity: true)
+      email.append(0x09)
+      appendTSVField(run.account.emailAddress, into: &email)
+      email.append(0x0A)
+      for role in run.roles {
+        out += account
+        appendTSVField(role, into: &out)
+        out += email
+      }
     }
   }
 
@@ -101,24 +148,40 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
 
   // MARK: JSON
 
-  private static func renderJSON(_ entries: [CatalogEntry], into out: inout [UInt8]) {
-    guard !entries.isEmpty else {
+  private static func renderJSON(_ runs: [Run], rows: Int, into out: inout [UInt8]) {
+    guard rows > 0 else {
       out += Array("[]\n".utf8)
       return
     }
     out += Array("[\n".utf8)
-    for (index, entry) in entries.enumerated() {
-      out += Array("  {\"accountId\":".utf8)
-      appendJSONString(entry.account.accountID, into: &out)
-      out += Array(",\"accountName\":".utf8)
-      appendJSONString(entry.account.accountName, into: &out)
-      out += Array(",\"emailAddress\":".utf8)
-      appendJSONString(entry.account.emailAddress, into: &out)
-      out += Array(",\"roleName\":".utf8)
-      appendJSONString(entry.roleName, into: &out)
-      out += index + 1 < entries.count ? Array("},\n".utf8) : Array("}\n".utf8)
+    var account: [UInt8] = []
+    var written = 0
+    for run in runs {
+      account.removeAll(keepingCapacity: true)
+      account += JSONText.accountID
+      appendJSONString(run.account.accountID, into: &account)
+      account += JSONText.accountName
+      appendJSONString(run.account.accountName, into: &account)
+      account += JSONText.emailAddress
+      appendJSONString(run.account.emailAddress, into: &account)
+      account += JSONText.roleName
+      for role in run.roles {
+        written += 1
+        out += account
+        appendJSONString(role, into: &out)
+        out += written < rows ? JSONText.rowEnd : JSONText.lastRowEnd
+      }
     }
     out += Array("]\n".utf8)
+  }
+
+  private enum JSONText {
+    static let accountID = Array("  {\"accountId\":".utf8)
+    static let accountName = Array(",\"accountName\":".utf8)
+    static let emailAddress = Array(",\"emailAddress\":".utf8)
+    static let roleName = Array(",\"roleName\":".utf8)
+    static let rowEnd = Array("},\n".utf8)
+    static let lastRowEnd = Array("}\n".utf8)
   }
 
   private static func appendJSONString(_ text: String, into out: inout [UInt8]) {

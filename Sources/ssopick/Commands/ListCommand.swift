@@ -111,7 +111,7 @@ struct ListCommand: AsyncParsableCommand {
     if isatty(STDERR_FILENO) == 1 || sessionOptions.verbose {
       outcome.summarize(verbose: sessionOptions.verbose, cachePath: wiring.cache.path)
     }
-    StandardOutput.write(format.render(catalog.entries))
+    StandardOutput.write(format.render(catalog))
   }
 }
 

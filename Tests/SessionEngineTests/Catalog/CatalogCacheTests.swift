@@ -101,6 +101,18 @@ struct CatalogCacheTests {
     #expect(CatalogCodec.decode(bytes, identity: identity) != nil)
   }
 
+  @Test func aRoleIndexBeyondTheTableReadsAsNoCache() {
+    let identity = CatalogCodec.Identity(startURL: "u", sessionName: "s")
+    let catalog = Catalog(
+      accounts: [AccountInfo(accountID: "1", accountName: "a", emailAddress: "")],
+      roles: ["1": ["R"]], fetchedAt: Date(timeIntervalSince1970: 0))
+    var body = Array(CatalogCodec.encode(catalog, identity: identity).dropLast(8))
+    #expect(Array(body.suffix(4)) == [0, 0, 0, 0])  // the one role's index
+    body[body.count - 4] = 1
+    let forged = body + withUnsafeBytes(of: CatalogCodec.checksum(body).littleEndian) { Array($0) }
+    #expect(CatalogCodec.decode(forged, identity: identity) == nil)
+  }
+
   @Test func aFileWrittenForAnotherStartURLOrSessionReadsAsNoCache() throws {
     let root = try temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: root) }

@@ -64,6 +64,15 @@ struct CatalogListFormatTests {
     #expect(array[0]["accountId"] as? String == "444444444444")
   }
 
+  @Test(arguments: CatalogListFormat.allCases)
+  func renderingTheCatalogEqualsRenderingItsEntries(format: CatalogListFormat) {
+    #expect(format.render(Self.catalog) == format.render(Self.catalog.entries))
+    var partial = Self.catalog
+    partial.roles["222222222222"] = nil
+    partial.roles["111111111111"] = []
+    #expect(format.render(partial) == format.render(partial.entries))
+  }
+
   @Test func emptyCatalogs() {
     #expect(text(.json, []) == "[]\n")
     #expect(text(.text, []) == "")
