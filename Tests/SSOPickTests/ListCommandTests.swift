@@ -219,6 +219,22 @@ struct ListCommandTests {
     #expect(fixture.portalRequests == 0)
   }
 
+  @Test("without a sign-in but with a terminal: signs in first (device code), then lists")
+  func signsInOnATerminal() async throws {
+    var options = FakeIdentityCenter.Options()
+    options.organisation = .custom(Self.awkward)
+    options.autoApprove = true
+    let fixture = try await ListFixture.start(options, signedIn: false)
+    defer { Task { await fixture.stop() } }
+    let result = try await BinaryRunner.ssopick(
+      ["list", "--tsv"], environment: fixture.environment, terminal: true)
+    #expect(result.status == 0, "\(result)")
+    #expect(result.stdout.split(separator: "\n").count == 7)
+    #expect(fixture.center.stats().operations[.createToken, default: 0] >= 1)
+    let cache = fixture.home + "/.aws/sso/cache"
+    #expect(try FileManager.default.contentsOfDirectory(atPath: cache).count == 2)
+  }
+
   @Test("an account the portal refuses is reported on stderr and left out; exit 0")
   func partialFailure() async throws {
     var options = FakeIdentityCenter.Options()

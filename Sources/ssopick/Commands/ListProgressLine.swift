@@ -18,9 +18,9 @@ final class ListProgressLine {
     let now = ContinuousClock.now
     if let lastDrawn, now - lastDrawn < .milliseconds(100) { return }
     lastDrawn = now
-    var text = "Listing: \(progress.accountsListed) accounts"
-    text += progress.accountListComplete ? "" : " so far"
-    text += ", roles of \(progress.accountsWithRoles)"
+    var text = "Listing \(progress.accountsListed) accounts"
+    text += progress.accountListComplete ? "" : " (more to come)"
+    text += ": roles of \(progress.accountsWithRoles)/\(progress.accountsListed) done"
     if progress.throttledResponses > 0 || throttledNotes > 0 {
       text += " (the portal is throttling; pacing requests)"
     }
