@@ -69,7 +69,7 @@ hyperfine_median() { # NAME COMMAND... — prints "NAME: median X s (mean, min, 
   "$PY" - "$name" "$WORK/h.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[2]))["results"][0]
-print(f"{sys.argv[1]}: median {r['median']*1000:.1f} ms (mean {r['mean']*1000:.1f}, min {r['min']*1000:.1f}, max {r['max']*1000:.1f}, {len(r['times'])} runs)")
+print(f"{sys.argv[1]}: median {r['median']*1000:.1f} ms (mean {r['mean']*1000:.1f}, min {r['min']*1000:.1f}, max {r['max']*1000:.1f}, {len(r['times'])} runs); CPU user+sys mean {(r['user']+r['system'])*1000:.1f} ms")
 PY
 }
 
@@ -90,6 +90,9 @@ timed_runs() {
 startup() {
   echo "## start-up"
   hyperfine_median "ssopick --version" --warmup 5 --runs 50 "$BIN --version"
+  if command -v perf > /dev/null; then
+    perf stat -r 30 "$BIN" --version 2>&1 >/dev/null | grep -E "task-clock|page-faults" | sed 's/^ */  perf: /'
+  fi
 }
 
 b1() {
@@ -129,6 +132,9 @@ b4() {
   [ "$("$BIN" list --cached | wc -l)" -eq 20000 ] || { echo "wrong row count" >&2; exit 1; }
   hyperfine_median "ssopick list --cached" --warmup 5 --runs 50 "$BIN list --cached"
   hyperfine_median "ssopick list --cached --json" --warmup 5 --runs 50 "$BIN list --cached --json"
+  if command -v perf > /dev/null; then
+    perf stat -r 30 "$BIN" list --cached 2>&1 >/dev/null | grep -E "task-clock|page-faults" | sed 's/^ */  perf: /'
+  fi
 }
 
 machine

@@ -1,5 +1,5 @@
 /// How `ssopick list` writes account/role pairs, one per line, rendered straight to UTF-8
-/// bytes (one write for 20,000 rows).
+/// bytes in 64 KiB pieces (each account's columns rendered once, not once per role).
 ///
 /// - `text`: for people: account name (padded to the widest, in terminal columns), account
 ///   id, role name, separated by two spaces; no header. Control characters in names are
@@ -28,17 +28,23 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
         runs.append(Run(account: entry.account, roles: [entry.roleName]))
       }
     }
-    return render(runs)
+    var out: [UInt8] = []
+    render(.runs(runs)) { out += $0 }
+    return out
   }
 
   /// Every entry of `catalog` rendered in this format, in catalog order (the same bytes as
   /// `render(catalog.entries)`, without building the entries).
   public func render(_ catalog: Catalog) -> [UInt8] {
-    render(
-      catalog.accounts.compactMap { account in
-        guard let roles = catalog.roles[account.accountID], !roles.isEmpty else { return nil }
-        return Run(account: account, roles: roles)
-      })
+    var out: [UInt8] = []
+    render(.catalog(catalog)) { out += $0 }
+    return out
+  }
+
+  /// Writes what `render(catalog)` returns to `write`, in pieces of about 64 KiB, so the
+  /// memory used stays flat whatever the size of the catalog.
+  public func write(_ catalog: Catalog, to write: (UnsafeRawBufferPointer) -> Void) {
+    render(.catalog(catalog)) { $0.withUnsafeBytes(write) }
   }
 
   /// One account and the roles printed for it, consecutively.
@@ -47,50 +53,70 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
     var roles: [String]
   }
 
-  private func render(_ runs: [Run]) -> [UInt8] {
+  /// Where the rows come from: a catalog (accounts with at least one role, in order) or
+  /// runs gathered from entries.
+  private enum Rows {
+    case catalog(Catalog)
+    case runs([Run])
+
+    func visit(_ body: (AccountInfo, [String]) -> Void) {
+      switch self {
+      case .catalog(let catalog):
+        for account in catalog.accounts {
+          if let roles = catalog.roles[account.accountID], !roles.isEmpty { body(account, roles) }
+        }
+      case .runs(let runs):
+        for run in runs { body(run.account, run.roles) }
+      }
+    }
+  }
+
+  private static let chunk = 64 * 1024
+
+  private func render(_ rows: Rows, emit: ([UInt8]) -> Void) {
     var out: [UInt8] = []
-    var rows = 0
-    var longest = 0
-    for run in runs {
-      rows += run.roles.count
-      longest = max(
-        longest, run.account.accountName.utf8.count + run.account.emailAddress.utf8.count)
+    out.reserveCapacity(Self.chunk + 4 * 1024)
+    let flush: (inout [UInt8]) -> Void = { buffer in
+      guard buffer.count >= Self.chunk else { return }
+      emit(buffer)
+      buffer.removeAll(keepingCapacity: true)
     }
-    // An upper bound for plain names (escapes may grow it), so the buffer rarely moves.
-    out.reserveCapacity(rows * (longest + 80) + 4)
     switch self {
-    case .text: Self.renderText(runs, into: &out)
-    case .tsv: Self.renderTSV(runs, into: &out)
-    case .json: Self.renderJSON(runs, rows: rows, into: &out)
+    case .text: Self.renderText(rows, into: &out, flush: flush)
+    case .tsv: Self.renderTSV(rows, into: &out, flush: flush)
+    case .json: Self.renderJSON(rows, into: &out, flush: flush)
     }
-    return out
+    if !out.isEmpty { emit(out) }
   }
 
   // MARK: Text
 
-  private static func renderText(_ runs: [Run], into out: inout [UInt8]) {
+  private static func renderText(
+    _ rows: Rows, into out: inout [UInt8], flush: (inout [UInt8]) -> Void
+  ) {
     var nameWidth = 0
     var idWidth = 0
-    for run in runs {
-      nameWidth = max(nameWidth, DisplayWidth.ofEscaped(run.account.accountName))
-      idWidth = max(idWidth, DisplayWidth.ofEscaped(run.account.accountID))
+    rows.visit { account, _ in
+      nameWidth = max(nameWidth, DisplayWidth.ofEscaped(account.accountName))
+      idWidth = max(idWidth, DisplayWidth.ofEscaped(account.accountID))
     }
     var name: [UInt8] = []
     var id: [UInt8] = []
-    for run in runs {
+    rows.visit { account, roles in
       // Shown once per account, appended once per role.
       name.removeAll(keepingCapacity: true)
-      let nameShown = appendShown(run.account.accountName, into: &name)
+      let nameShown = appendShown(account.accountName, into: &name)
       name += repeatElement(0x20, count: max(0, nameWidth - nameShown) + 2)
       id.removeAll(keepingCapacity: true)
-      let idShown = appendShown(run.account.accountID, into: &id)
+      let idShown = appendShown(account.accountID, into: &id)
       id += repeatElement(0x20, count: max(0, idWidth - idShown) + 2)
-      for role in run.roles {
+      for role in roles {
         out += name
         out += id
         _ = appendShown(role, into: &out)
         out.append(0x0A)
       }
+      flush(&out)
     }
   }
 
@@ -112,24 +138,27 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
 
   // MARK: TSV
 
-  private static func renderTSV(_ runs: [Run], into out: inout [UInt8]) {
-    var account: [UInt8] = []
-    var email: [UInt8] = []
-    for run in runs {
-      account.removeAll(keepingCapacity: true)
-      appendTSVField(run.account.accountName, into: &account)
-      account.append(0x09)
-      appendTSVField(run.account.accountID, into: &account)
-      account.append(0x09)
-      email.removeAll(keepingCapacity: true)
-      email.append(0x09)
-      appendTSVField(run.account.emailAddress, into: &email)
-      email.append(0x0A)
-      for role in run.roles {
-        out += account
+  private static func renderTSV(
+    _ rows: Rows, into out: inout [UInt8], flush: (inout [UInt8]) -> Void
+  ) {
+    var head: [UInt8] = []
+    var tail: [UInt8] = []
+    rows.visit { account, roles in
+      head.removeAll(keepingCapacity: true)
+      appendTSVField(account.accountName, into: &head)
+      head.append(0x09)
+      appendTSVField(account.accountID, into: &head)
+      head.append(0x09)
+      tail.removeAll(keepingCapacity: true)
+      tail.append(0x09)
+      appendTSVField(account.emailAddress, into: &tail)
+      tail.append(0x0A)
+      for role in roles {
+        out += head
         appendTSVField(role, into: &out)
-        out += email
+        out += tail
       }
+      flush(&out)
     }
   }
 
@@ -148,31 +177,30 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
 
   // MARK: JSON
 
-  private static func renderJSON(_ runs: [Run], rows: Int, into out: inout [UInt8]) {
-    guard rows > 0 else {
-      out += Array("[]\n".utf8)
-      return
-    }
-    out += Array("[\n".utf8)
-    var account: [UInt8] = []
-    var written = 0
-    for run in runs {
-      account.removeAll(keepingCapacity: true)
-      account += JSONText.accountID
-      appendJSONString(run.account.accountID, into: &account)
-      account += JSONText.accountName
-      appendJSONString(run.account.accountName, into: &account)
-      account += JSONText.emailAddress
-      appendJSONString(run.account.emailAddress, into: &account)
-      account += JSONText.roleName
-      for role in run.roles {
-        written += 1
-        out += account
+  private static func renderJSON(
+    _ rows: Rows, into out: inout [UInt8], flush: (inout [UInt8]) -> Void
+  ) {
+    var head: [UInt8] = []
+    var first = true
+    rows.visit { account, roles in
+      head.removeAll(keepingCapacity: true)
+      head += JSONText.accountID
+      appendJSONString(account.accountID, into: &head)
+      head += JSONText.accountName
+      appendJSONString(account.accountName, into: &head)
+      head += JSONText.emailAddress
+      appendJSONString(account.emailAddress, into: &head)
+      head += JSONText.roleName
+      for role in roles {
+        out += first ? JSONText.open : JSONText.separator
+        first = false
+        out += head
         appendJSONString(role, into: &out)
-        out += written < rows ? JSONText.rowEnd : JSONText.lastRowEnd
+        out.append(0x7D)
       }
+      flush(&out)
     }
-    out += Array("]\n".utf8)
+    out += first ? JSONText.empty : JSONText.close
   }
 
   private enum JSONText {
@@ -180,8 +208,10 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
     static let accountName = Array(",\"accountName\":".utf8)
     static let emailAddress = Array(",\"emailAddress\":".utf8)
     static let roleName = Array(",\"roleName\":".utf8)
-    static let rowEnd = Array("},\n".utf8)
-    static let lastRowEnd = Array("}\n".utf8)
+    static let open = Array("[\n".utf8)
+    static let separator = Array(",\n".utf8)
+    static let close = Array("\n]\n".utf8)
+    static let empty = Array("[]\n".utf8)
   }
 
   private static func appendJSONString(_ text: String, into out: inout [UInt8]) {

@@ -111,7 +111,7 @@ struct ListCommand: AsyncParsableCommand {
     if isatty(STDERR_FILENO) == 1 || sessionOptions.verbose {
       outcome.summarize(verbose: sessionOptions.verbose, cachePath: wiring.cache.path)
     }
-    StandardOutput.write(format.render(catalog))
+    format.write(catalog) { StandardOutput.write($0) }
   }
 }
 
@@ -135,19 +135,18 @@ final class AuthenticatorHolder: @unchecked Sendable {
 
 /// Writes whole byte buffers to standard output.
 enum StandardOutput {
-  /// Writes all of `bytes` to fd 1 (retrying short writes and EINTR).
-  static func write(_ bytes: [UInt8]) {
-    bytes.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let written = posixWrite(
-          STDOUT_FILENO, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          return
-        }
-        offset += written
+  /// Writes all of `buffer` to fd 1 (retrying short writes and EINTR; giving up on other
+  /// errors such as a closed pipe).
+  static func write(_ buffer: UnsafeRawBufferPointer) {
+    var offset = 0
+    while offset < buffer.count {
+      let written = posixWrite(
+        STDOUT_FILENO, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+      if written < 0 {
+        if errno == EINTR { continue }
+        return
       }
+      offset += written
     }
   }
 }

@@ -73,6 +73,28 @@ struct CatalogListFormatTests {
     #expect(format.render(partial) == format.render(partial.entries))
   }
 
+  @Test(arguments: CatalogListFormat.allCases)
+  func writingInPiecesGivesTheSameBytes(format: CatalogListFormat) {
+    let accounts = (0..<3_000).map {
+      AccountInfo(
+        accountID: String(100_000_000_000 + $0), accountName: "account \($0) ünïcode",
+        emailAddress: "aws+\($0)@example.com")
+    }
+    let catalog = Catalog(
+      accounts: accounts,
+      roles: Dictionary(uniqueKeysWithValues: accounts.map { ($0.accountID, ["A", "B\tC"]) }),
+      fetchedAt: Date())
+    var pieces: [Int] = []
+    var bytes: [UInt8] = []
+    format.write(catalog) { buffer in
+      pieces.append(buffer.count)
+      bytes += buffer
+    }
+    #expect(pieces.count > 3)
+    #expect(pieces.dropLast().allSatisfy { $0 >= 64 * 1024 && $0 < 70 * 1024 })
+    #expect(bytes == format.render(catalog.entries))
+  }
+
   @Test func emptyCatalogs() {
     #expect(text(.json, []) == "[]\n")
     #expect(text(.text, []) == "")
