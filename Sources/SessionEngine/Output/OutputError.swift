@@ -22,8 +22,6 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
   case profileExists(name: String, file: String, line: Int, existing: String)
   /// A profile-name template that cannot be used.
   case invalidTemplate(String, reason: String)
-  /// The name a template gave cannot be a profile name.
-  case invalidProfileName(String, reason: String)
   /// The console sign-in hosts of this partition are not known.
   case consoleUnavailable(region: String)
   /// `--destination` is not a console URL or path.
@@ -38,8 +36,6 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalidFederationEndpoint(String)
   /// No browser could be opened for the console.
   case noBrowser(reason: String?)
-  /// A role-credential cache file could not be written or locked.
-  case cacheUnavailable(path: String, reason: String)
 
   /// What went wrong and what to do about it.
   public var description: String {
@@ -75,8 +71,6 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
         + "Choose another name, or add --force to overwrite it."
     case .invalidTemplate(let template, let reason):
       return "The profile name template \"\(template)\" cannot be used: \(reason)."
-    case .invalidProfileName(let name, let reason):
-      return "\"\(name)\" cannot be a profile name: \(reason)."
     case .consoleUnavailable(let region):
       return "The console sign-in address for region \(region) is not known. Set "
         + "SSOPICK_FEDERATION_ENDPOINT to its federation URL (https://…/federation)."
@@ -97,8 +91,6 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
       let why = reason.map { " (\($0))" } ?? ""
       return "Could not open a browser\(why). Use --print to print the sign-in URL "
         + "(it is a secret: it signs anyone in for 15 minutes)."
-    case .cacheUnavailable(let path, let reason):
-      return "Cannot use the role-credential cache \(path): \(reason)."
     }
   }
 }
