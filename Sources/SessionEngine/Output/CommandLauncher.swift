@@ -92,14 +92,41 @@ public enum CommandLauncher {
     return result
   }
 
+  /// Which file an open descriptor refers to (device and inode), so a descriptor number
+  /// that was closed and reused for something else is not mistaken for the original.
+  public struct FileIdentity: Sendable, Hashable {
+    var device: UInt64
+    var inode: UInt64
+  }
+
+  /// The open descriptors of this process and the files they refer to.
+  public static func descriptorSnapshot() -> [Int32: FileIdentity] {
+    var result: [Int32: FileIdentity] = [:]
+    for fd in openDescriptors() {
+      if let identity = identity(of: fd) { result[fd] = identity }
+    }
+    return result
+  }
+
+  private static func identity(of fd: Int32) -> FileIdentity? {
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { return nil }
+    return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+  }
+
   /// Replaces this process with `path` run with `arguments` (the first is the command's
-  /// own name) and `environment`. Descriptors opened after `inherited` was taken (network
-  /// connections, lock files) are closed in the command; those in `inherited` stay open.
+  /// own name) and `environment`. Descriptors that were open, on the same file, when
+  /// `inherited` was taken stay open in the command; every other one (network connections,
+  /// lock files — anything ssopick opened since) is closed on exec. Comparing files, not
+  /// just numbers, matters: another thread may have had a descriptor open for a moment when
+  /// the snapshot was taken, and its number may since have been reused.
   /// Returns only on failure.
   public static func replaceProcess(
-    path: String, arguments: [String], environment: [String: String], inherited: Set<Int32>
+    path: String, arguments: [String], environment: [String: String],
+    inherited: [Int32: FileIdentity]
   ) -> Failure {
-    for fd in openDescriptors().subtracting(inherited) where fd > 2 {
+    for fd in openDescriptors() where fd > 2 {
+      if let original = inherited[fd], identity(of: fd) == original { continue }
       let flags = fcntl(fd, F_GETFD)
       if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
     }
