@@ -36,7 +36,9 @@ struct ExportCommand: AsyncParsableCommand {
   @OptionGroup var sessionOptions: SessionOptions
   @OptionGroup var roleOptions: RoleOptions
 
-  @Option(name: .long, help: "sh, bash, zsh, fish, powershell (pwsh) or cmd.")
+  @Option(
+    name: .long, help: "sh, bash, zsh, fish, powershell (pwsh) or cmd.",
+    completion: .list(Shell.acceptedNames))
   var shell: String?
 
   @Flag(name: .long, help: "Print credentials even when stdout is a terminal.")
