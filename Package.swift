@@ -6,8 +6,9 @@
 //
 //   ssopick ─► PickerCurses ─► PickerCore ─► SessionEngine
 //      │            └─► CNcursesShim (C)
-//      ├─► CurlTransport ─► CCurl (system libcurl) ; ─► SessionEngine
-//      ├─► FakeIdentityCenter (FlyingFox)
+//      ├─► CurlTransport ─► CCurl (C; loads the system libcurl on first use)
+//      │         └─► SessionEngine
+//      ├─► FakeIdentityCenter (its own HTTP/1.1 server on POSIX sockets)
 //      └─► ArgumentParser
 //   SSOPickTestSupport ─► SessionEngine, PickerCore, FakeIdentityCenter (tests only)
 
@@ -32,17 +33,17 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
-    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     // MARK: C wrappers
 
-    /// libcurl, found through pkg-config, with typed (non-variadic) setopt wrappers.
-    .systemLibrary(
+    /// Typed (non-variadic) libcurl entry points. libcurl's headers come from the system
+    /// (libcurl4-openssl-dev / the macOS SDK); the library is dlopen'ed on first use, so a
+    /// command that never goes to the network never loads it (see DECISIONS.md).
+    .target(
       name: "CCurl",
-      pkgConfig: "libcurl",
-      providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+      linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
     ),
     /// A small C layer over ncurses with an opaque, fixed-width API.
     .target(
@@ -81,8 +82,7 @@ let package = Package(
     .target(
       name: "FakeIdentityCenter",
       dependencies: [
-        .product(name: "FlyingFox", package: "FlyingFox"),
-        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Crypto", package: "swift-crypto")
       ],
       swiftSettings: strictSwift
     ),

@@ -1,5 +1,3 @@
-import FlyingFox
-import FlyingSocks
 public import Foundation
 
 /// A faithful local IAM Identity Center: the SSO OIDC service (`/client/register`,
@@ -17,7 +15,7 @@ public final class FakeIdentityCenter: Sendable {
   public let organisation: Organisation
   private let clock: any FakeClock
   private let state: Locked<ServiceState>
-  private let server = Locked<(server: HTTPServer, task: Task<Void, any Error>)?>(nil)
+  private let server = Locked<FakeHTTPServer?>(nil)
   private let base = Locked<String>("http://127.0.0.1")
 
   /// Builds the organisation and validates `options`; throws `FakeIdentityCenterError`.
@@ -43,45 +41,18 @@ public final class FakeIdentityCenter: Sendable {
   /// e.g. `http://127.0.0.1:49213`.
   @discardableResult
   public func start(port: UInt16 = 0) async throws -> URL {
-    let address: sockaddr_in
+    await stop()
+    let httpServer: FakeHTTPServer
     do {
-      address = try .inet(ip4: "127.0.0.1", port: port)
+      httpServer = try FakeHTTPServer(port: port) { [self] request in await handle(request) }
     } catch {
-      throw FakeIdentityCenterError.cannotListen(reason: "\(error)")
+      throw FakeIdentityCenterError.cannotListen(reason: error.description)
     }
-    let config = HTTPServer.Configuration(
-      address: address, timeout: 120,
-      pool: NoDelaySocketPool(base: HTTPServer.defaultPool()), logger: .disabled)
-    let httpServer = HTTPServer(config: config, handler: FlyingFoxAdapter(center: self))
-    let failure = Locked<String?>(nil)
-    let task = Task {
-      do {
-        try await httpServer.run()
-      } catch {
-        failure.withLock { $0 = "\(error)" }
-        throw error
-      }
-    }
-    // Wait for the bind (or its failure); FlyingFox reports neither through one call.
-    var boundPort: UInt16?
-    for _ in 0..<2_000 {
-      if case .ip4(_, let port) = await httpServer.listeningAddress {
-        boundPort = port
-        break
-      }
-      if let reason = failure.withLock({ $0 }) {
-        throw FakeIdentityCenterError.cannotListen(reason: reason)
-      }
-      try? await Task.sleep(for: .milliseconds(5))
-    }
-    guard let boundPort else {
-      task.cancel()
-      throw FakeIdentityCenterError.cannotListen(reason: "the server did not start listening")
-    }
-    let text = "http://127.0.0.1:\(boundPort)"
+    let text = "http://127.0.0.1:\(httpServer.port)"
     base.withLock { $0 = text }
-    server.withLock { $0 = (httpServer, task) }
+    server.withLock { $0 = httpServer }
     guard let url = URL(string: text) else {
+      await httpServer.stop()
       throw FakeIdentityCenterError.cannotListen(reason: "bad URL \(text)")
     }
     return url
@@ -92,7 +63,9 @@ public final class FakeIdentityCenter: Sendable {
     server.withLock { $0 } == nil ? nil : URL(string: base.withLock { $0 })
   }
 
-  /// Stops listening and closes connections.
+  /// Stops listening, closes every connection and waits until the server's threads have
+  /// ended. Requests in progress are cancelled (their injected latency ends at once) and get
+  /// no answer.
   public func stop() async {
     guard
       let running = server.withLock({ current in
@@ -100,8 +73,7 @@ public final class FakeIdentityCenter: Sendable {
         return current
       })
     else { return }
-    await running.server.stop(timeout: 1)
-    running.task.cancel()
+    await running.stop()
   }
 
   // MARK: Handling

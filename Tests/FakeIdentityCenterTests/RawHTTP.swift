@@ -8,8 +8,9 @@ import Foundation
 
 /// A deliberately plain blocking HTTP/1.1 client on POSIX sockets, so the smoke tests control
 /// every byte (underscored headers, `Expect`, chunked bodies, keep-alive). It runs on its own
-/// thread, never on the Swift concurrency pool the server uses.
-final class RawConnection {
+/// thread, never on the Swift concurrency pool. (Unchecked `Sendable`: a test hands one from
+/// thread to thread, but only one thread uses it at a time.)
+final class RawConnection: @unchecked Sendable {
   private let descriptor: Int32
   private var buffer = [UInt8]()
 
@@ -66,8 +67,35 @@ final class RawConnection {
     buffer += chunk[0..<count]
   }
 
+  /// Reads until the server closes the connection and returns what arrived after the last
+  /// response read (a reset counts as closed). Throws if nothing happens for 10 s.
+  func readUntilClosed() throws -> String {
+    var chunk = [UInt8](repeating: 0, count: 16_384)
+    while true {
+      let count = recv(descriptor, &chunk, chunk.count, 0)
+      if count > 0 {
+        buffer += chunk[0..<count]
+        continue
+      }
+      if count == 0 || errno == ECONNRESET {
+        defer { buffer.removeAll() }
+        return String(decoding: buffer, as: UTF8.self)
+      }
+      if errno == EINTR { continue }
+      throw RawError.io("recv (timed out waiting for the server to close)")
+    }
+  }
+
+  /// Reads one response's status line and headers only (the answer to a HEAD request).
+  func readHead() throws -> (status: Int, headers: [String: String]) {
+    let response = try readResponse(bodyExpected: false)
+    return (response.status, response.headers)
+  }
+
   /// Reads one response (status, lower-cased headers, body by Content-Length).
-  func readResponse() throws -> (status: Int, headers: [String: String], body: String) {
+  func readResponse(bodyExpected: Bool = true) throws -> (
+    status: Int, headers: [String: String], body: String
+  ) {
     let separator: [UInt8] = [13, 10, 13, 10]
     var end: Int?
     while end == nil {
@@ -89,7 +117,7 @@ final class RawConnection {
       headers[line[..<colon].lowercased()] = line[line.index(after: colon)...]
         .trimmingCharacters(in: .whitespaces)
     }
-    let length = Int(headers["content-length"] ?? "0") ?? 0
+    let length = bodyExpected ? Int(headers["content-length"] ?? "0") ?? 0 : 0
     while buffer.count < headerEnd + 4 + length { try fill() }
     let body = String(decoding: buffer[(headerEnd + 4)..<(headerEnd + 4 + length)], as: UTF8.self)
     buffer.removeFirst(headerEnd + 4 + length)

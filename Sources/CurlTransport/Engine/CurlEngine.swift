@@ -37,8 +37,8 @@ final class CurlEngine: Sendable {
     if global != CURLE_OK {
       multi = nil
       setupError =
-        "libcurl could not be initialised: \(String(cString: curl_easy_strerror(global)))."
-    } else if let raw = curl_multi_init() {
+        "libcurl could not be initialised: \(String(cString: ccurl_easy_strerror(global)))."
+    } else if let raw = ccurl_multi_init() {
       multi = MultiHandle(raw: raw)
       setupError = nil
     } else {
@@ -63,7 +63,7 @@ final class CurlEngine: Sendable {
       guard !queue.isShutDown, let multi else { return false }
       queue.submissions.append(pending)
       if queue.submissions.count == 1 {
-        _ = curl_multi_wakeup(multi.raw)
+        _ = ccurl_multi_wakeup(multi.raw)
       }
       return true
     }
@@ -81,7 +81,7 @@ final class CurlEngine: Sendable {
     queue.withLock { queue in
       guard !queue.isShutDown, let multi else { return }
       queue.cancellations.append(pending)
-      _ = curl_multi_wakeup(multi.raw)
+      _ = ccurl_multi_wakeup(multi.raw)
     }
   }
 
@@ -91,7 +91,7 @@ final class CurlEngine: Sendable {
       guard !queue.isShutDown else { return }
       queue.isShutDown = true
       if let multi {
-        _ = curl_multi_wakeup(multi.raw)
+        _ = ccurl_multi_wakeup(multi.raw)
       }
     }
   }

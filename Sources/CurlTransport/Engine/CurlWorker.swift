@@ -30,7 +30,7 @@ final class CurlWorker {
     self.engine = engine
     self.multi = multi
     self.configuration = engine.configuration
-    share = curl_share_init()
+    share = ccurl_share_init()
     if let share {
       _ = ccurl_share_setopt_lock_data(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS)
       _ = ccurl_share_setopt_lock_data(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION)
@@ -53,7 +53,7 @@ final class CurlWorker {
       }
       for pending in work.cancellations {
         if let transfer = running.removeValue(forKey: ObjectIdentifier(pending)) {
-          curl_multi_remove_handle(multi, transfer.easy.raw)
+          ccurl_multi_remove_handle(multi, transfer.easy.raw)
           recycle(transfer.easy)
         }
       }
@@ -61,12 +61,12 @@ final class CurlWorker {
         start(pending)
       }
       var stillRunning: Int32 = 0
-      _ = curl_multi_perform(multi, &stillRunning)
+      _ = ccurl_multi_perform(multi, &stillRunning)
       collectFinished()
-      let polled = curl_multi_poll(multi, nil, 0, Self.idlePollMilliseconds, nil)
+      let polled = ccurl_multi_poll(multi, nil, 0, Self.idlePollMilliseconds, nil)
       if polled != CURLM_OK {
         failAllRunning(
-          "libcurl could not wait for its sockets: \(String(cString: curl_multi_strerror(polled)))."
+          "libcurl could not wait for its sockets: \(String(cString: ccurl_multi_strerror(polled)))."
         )
       }
     }
@@ -87,11 +87,11 @@ final class CurlWorker {
       recycle(easy)
       return
     }
-    let code = curl_multi_add_handle(multi, easy.raw)
+    let code = ccurl_multi_add_handle(multi, easy.raw)
     guard code == CURLM_OK else {
       fail(
         pending,
-        "libcurl could not start the request: \(String(cString: curl_multi_strerror(code))).")
+        "libcurl could not start the request: \(String(cString: ccurl_multi_strerror(code))).")
       recycle(easy)
       return
     }
@@ -100,14 +100,14 @@ final class CurlWorker {
 
   private func collectFinished() {
     var remaining: Int32 = 0
-    while let message = curl_multi_info_read(multi, &remaining) {
+    while let message = ccurl_multi_info_read(multi, &remaining) {
       guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle else {
         continue
       }
       let code = ccurl_msg_result(message)
       var raw: UnsafeMutableRawPointer?
       _ = ccurl_easy_getinfo_pointer(handle, CURLINFO_PRIVATE, &raw)
-      curl_multi_remove_handle(multi, handle)
+      ccurl_multi_remove_handle(multi, handle)
       guard let raw else { continue }
       let transfer = Unmanaged<Transfer>.fromOpaque(raw).takeUnretainedValue()
       let key = ObjectIdentifier(transfer.pending)
@@ -133,7 +133,7 @@ final class CurlWorker {
 
   private func failAllRunning(_ message: String) {
     for transfer in running.values {
-      curl_multi_remove_handle(multi, transfer.easy.raw)
+      ccurl_multi_remove_handle(multi, transfer.easy.raw)
       fail(transfer.pending, message)
     }
     running.removeAll()
@@ -142,9 +142,9 @@ final class CurlWorker {
   private func tearDown() {
     failAllRunning("The HTTP transport has been shut down.")
     pool.removeAll()
-    curl_multi_cleanup(multi)
+    ccurl_multi_cleanup(multi)
     if let share {
-      curl_share_cleanup(share)
+      ccurl_share_cleanup(share)
     }
   }
 }

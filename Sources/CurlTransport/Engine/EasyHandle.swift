@@ -11,7 +11,7 @@ final class EasyHandle {
 
   /// Creates a handle attached to `share`, or returns `nil` if libcurl cannot allocate one.
   init?(share: UnsafeMutableRawPointer?) {
-    guard let raw = curl_easy_init() else { return nil }
+    guard let raw = ccurl_easy_init() else { return nil }
     self.raw = raw
     let size = Int(CURL_ERROR_SIZE)
     errorBuffer = .allocate(capacity: size)
@@ -22,13 +22,13 @@ final class EasyHandle {
   }
 
   deinit {
-    curl_easy_cleanup(raw)
+    ccurl_easy_cleanup(raw)
     errorBuffer.deallocate()
   }
 
   /// Clears every option of the previous request (connections and shares stay).
   func reset() {
-    curl_easy_reset(raw)
+    ccurl_easy_reset(raw)
     errorBuffer[0] = 0
   }
 

@@ -23,7 +23,7 @@ final class Transfer {
   }
 
   deinit {
-    curl_slist_free_all(headerList)
+    ccurl_slist_free_all(headerList)
   }
 
   // MARK: Setting up
@@ -153,7 +153,7 @@ final class Transfer {
   }
 
   private func append(_ line: String) {
-    headerList = curl_slist_append(headerList, line)
+    headerList = ccurl_slist_append(headerList, line)
   }
 
   // MARK: Receiving
@@ -247,7 +247,7 @@ final class Transfer {
     guard code != CURLE_OK else { return }
     throw HTTPTransportError(
       kind: .other,
-      message: "libcurl rejected an option: \(String(cString: curl_easy_strerror(code))).",
+      message: "libcurl rejected an option: \(String(cString: ccurl_easy_strerror(code))).",
       host: HostName.of(pending.request.url))
   }
 

@@ -29,7 +29,7 @@ extension HTTPTransportError {
   /// query, header values, proxy URLs) that libcurl might have echoed is cut out, as a last
   /// line of defence: the message must never carry a token.
   init(curlCode code: CURLcode, detail: String?, osErrno: Int, host: String, secrets: [String]) {
-    var message = detail ?? String(cString: curl_easy_strerror(code))
+    var message = detail ?? String(cString: ccurl_easy_strerror(code))
     if message.last == "\n" { message.removeLast() }
     let kind = Kind(curlCode: code)
     if kind == .connect, osErrno != 0, let reason = strerror(Int32(osErrno)) {

@@ -1,8 +1,8 @@
 /// Parses a raw query string.
 ///
-/// FlyingFox decodes queries with `URLComponents`, which drops the whole query when the target
-/// is not a strictly valid URL. The fake parses the raw text itself so that it controls one
-/// detail that matters: AWS SDKs percent-encode per RFC 3986 (space is `%20`), so a literal `+`
+/// `URLComponents` drops the whole query when the target is not a strictly valid URL, so the
+/// fake parses the raw text (the server keeps the request target as sent) itself and controls
+/// one detail that matters: AWS SDKs percent-encode per RFC 3986 (space is `%20`), so a literal `+`
 /// is a plus sign — except for the sign-in federation endpoint, which, like a form decoder,
 /// accepts `+` as space (spec §11.1).
 struct QueryString: Sendable {

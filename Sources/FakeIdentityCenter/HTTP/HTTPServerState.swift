@@ -1,0 +1,111 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What `FakeHTTPServer`'s threads share: the wake pipe (readable once the server stops),
+/// the open connections, and how many threads are still running, so that `stop()` can wait
+/// until every one of them is gone.
+final class HTTPServerState: @unchecked Sendable {
+  /// Readable once the server is stopping; the accept loop and lingering closes poll it.
+  let wakeRead: Int32
+  private let wakeWrite: Int32
+  private let maxConnections: Int
+  private let lock = NSLock()
+  /// Guarded by `lock`.
+  private var stopping = false
+  private var connections: [ObjectIdentifier: HTTPConnection] = [:]
+  private var threads = 0
+  private var stopWaiters: [CheckedContinuation<Void, Never>] = []
+
+  /// What `admit` decided.
+  enum Admission {
+    /// Registered; start its thread.
+    case admitted
+    /// Too many connections are open; answer 503 and close it.
+    case full
+    /// The server is stopping; close it.
+    case stopping
+  }
+
+  init(maxConnections: Int) throws(FakeHTTPServerError) {
+    (wakeRead, wakeWrite) = try HTTPSocket.makeWakePipe()
+    self.maxConnections = maxConnections
+  }
+
+  deinit {
+    close(wakeRead)
+    close(wakeWrite)
+  }
+
+  var isStopping: Bool { lock.withLock { stopping } }
+
+  /// The connections open right now.
+  var connectionCount: Int { lock.withLock { connections.count } }
+
+  /// Counts the accept thread, which is about to start.
+  func acceptThreadStarting() {
+    lock.withLock { threads += 1 }
+  }
+
+  /// Registers a new connection and counts its thread (which the caller then starts).
+  func admit(_ connection: HTTPConnection) -> Admission {
+    lock.withLock {
+      if stopping { return .stopping }
+      if connections.count >= maxConnections { return .full }
+      connections[ObjectIdentifier(connection)] = connection
+      threads += 1
+      return .admitted
+    }
+  }
+
+  /// Forgets a connection. Its thread closes the socket only after this, and `beginStop`
+  /// shuts sockets down only while they are registered, so a descriptor number is never
+  /// touched after the system could have reused it.
+  func unregister(_ connection: HTTPConnection) {
+    _ = lock.withLock { connections.removeValue(forKey: ObjectIdentifier(connection)) }
+  }
+
+  /// A thread (accept or connection) has ended; the last one after `beginStop` resumes
+  /// everyone waiting in `waitUntilStopped`.
+  func threadFinished() {
+    let waiters = lock.withLock { () -> [CheckedContinuation<Void, Never>] in
+      threads -= 1
+      guard stopping, threads == 0 else { return [] }
+      defer { stopWaiters = [] }
+      return stopWaiters
+    }
+    for waiter in waiters { waiter.resume() }
+  }
+
+  /// Stops accepting, ends every connection (waking threads in `recv`, `send` or waiting for
+  /// the handler) and wakes the accept loop. Idempotent; never blocks.
+  func beginStop() {
+    let interrupted = lock.withLock { () -> [HTTPConnection]? in
+      guard !stopping else { return nil }
+      stopping = true
+      for connection in connections.values { HTTPSocket.shutDown(connection.fd) }
+      return Array(connections.values)
+    }
+    guard let interrupted else { return }
+    // One byte, never read: the pipe stays readable for every later poll.
+    var byte: UInt8 = 1
+    _ = write(wakeWrite, &byte, 1)
+    for connection in interrupted { connection.interruptHandler() }
+  }
+
+  /// Suspends until every thread has ended (call after `beginStop`).
+  func waitUntilStopped() async {
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+      let done = lock.withLock { () -> Bool in
+        guard threads > 0 else { return true }
+        stopWaiters.append(continuation)
+        return false
+      }
+      if done { continuation.resume() }
+    }
+  }
+}

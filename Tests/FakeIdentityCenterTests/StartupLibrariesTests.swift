@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+@Suite("ssopick's start-up loads no HTTP client library")
+struct StartupLibrariesTests {
+  #if os(Linux)
+    /// libcurl and its ~30 dependencies cost 10–20 ms at every start (DECISIONS.md); ssopick
+    /// loads libcurl itself on first use, so neither it nor FoundationNetworking (which links
+    /// it) may be loaded by a command that never goes to the network.
+    @Test func versionLoadsNeitherLibcurlNorFoundationNetworking() async throws {
+      let path = DemoServeBinaryTests.binary.path
+      guard FileManager.default.isExecutableFile(atPath: path) else {
+        Issue.record("\(path) is missing: run `swift build --build-tests` first.")
+        return
+      }
+      var environment = ProcessInfo.processInfo.environment
+      environment["LD_DEBUG"] = "libs"
+      let result = try await runProgram(path, ["--version"], environment: environment)
+      #expect(result.status == 0, "\(result.output.suffix(2_000))")
+      // The dynamic loader did report: without this the checks below would prove nothing.
+      #expect(result.output.contains("calling init:"))
+      #expect(!result.output.contains("libcurl"), "libcurl is loaded at start-up")
+      #expect(
+        !result.output.contains("libFoundationNetworking"),
+        "FoundationNetworking (and with it libcurl) is loaded at start-up")
+    }
+  #else
+    @Test(
+      .disabled(
+        "Linux only: on macOS Foundation's networking is the system's and never loads libcurl, "
+          + "and this check reads glibc's LD_DEBUG output."))
+    func versionLoadsNeitherLibcurlNorFoundationNetworking() {}
+  #endif
+}
