@@ -1,9 +1,73 @@
 import ArgumentParser
+import Foundation
+import SessionEngine
 
-/// `ssopick exec`: Run a command with role credentials in its environment.
-struct ExecCommand: PlannedCommand {
+/// `ssopick exec`: runs a command with role credentials in its environment, by replacing
+/// ssopick with it (see `CommandLauncher`).
+struct ExecCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "exec",
-    abstract: "Run a command with role credentials in its environment."
+    abstract: "Run a command with role credentials in its environment.",
+    discussion: """
+      ssopick gets the credentials, puts them in the environment exactly as `ssopick export` \
+      would (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, \
+      AWS_CREDENTIAL_EXPIRATION, AWS_REGION/AWS_DEFAULT_REGION when known, SSOPICK_*; \
+      AWS_PROFILE removed), then *becomes* the command (execve): same process, terminal, \
+      stdin, stdout and stderr, so signals go straight to it and its exit status is \
+      ssopick's. PATH is searched as a shell does.
+
+        ssopick exec --account 210987654321 --role ReadOnlyAccess -- aws s3 ls
+        ssopick exec --profile acme-admin -- terraform plan
+
+      Exit status: the command's; 127 when the command is not found, 126 when it cannot be \
+      run, 2 when ssopick fails before starting it (not signed in, no such role, …).
+      """
   )
+
+  @OptionGroup var sessionOptions: SessionOptions
+  @OptionGroup var roleOptions: RoleOptions
+
+  @Argument(
+    parsing: .postTerminator,
+    help: ArgumentHelp("The command and its arguments, after --.", valueName: "command"))
+  var command: [String] = []
+
+  func validate() throws {
+    if command.isEmpty {
+      throw ValidationError(
+        "Give the command to run after --, e.g. ssopick exec --profile p -- aws sts get-caller-identity"
+      )
+    }
+  }
+
+  func run() async throws {
+    // Descriptors open now (the caller's) are passed on; ones opened below are not.
+    let inherited = CommandLauncher.descriptorSnapshot()
+    let services = try Services()
+    let target = try RoleTarget(
+      services: services, sessionOptions: sessionOptions, roleOptions: roleOptions,
+      command: "ssopick exec", login: .whenAtTerminal)
+    let (account, credentials) = try await target.accountAndCredentials()
+    let export = ShellExport.credentials(
+      credentials, account: account, roleName: target.roleName, region: target.region)
+    let environment = CommandLauncher.environment(
+      base: ProcessInfo.processInfo.environment, applying: export)
+    let name = command[0]
+    let path: String
+    switch CommandLauncher.resolve(name, searchPath: environment["PATH"]) {
+    case .success(let found): path = found
+    case .failure(let failure):
+      StandardError.write(failure.description)
+      throw ExitCode(failure.exitStatus)
+    }
+    let arguments = command
+    // execve from the main thread: its signal mask is the one ssopick was started with,
+    // and the command inherits the mask of the thread that calls execve.
+    let failure = await MainActor.run {
+      CommandLauncher.replaceProcess(
+        path: path, arguments: arguments, environment: environment, inherited: inherited)
+    }
+    StandardError.write(failure.description)
+    throw ExitCode(failure.exitStatus)
+  }
 }

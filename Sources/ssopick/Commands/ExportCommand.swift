@@ -1,9 +1,166 @@
 import ArgumentParser
+import SessionEngine
 
-/// `ssopick export`: Print credentials as shell export lines.
-struct ExportCommand: PlannedCommand {
+/// `ssopick export`: role credentials as shell variables, or in `~/.aws/credentials`, or a
+/// profile selected with `AWS_PROFILE`.
+struct ExportCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Print credentials as shell export lines."
+    abstract: "Print credentials as shell export lines.",
+    discussion: """
+      Prints AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, \
+      AWS_CREDENTIAL_EXPIRATION, AWS_REGION and AWS_DEFAULT_REGION (when a region is known: \
+      --region or the profile's), removes AWS_PROFILE, and sets SSOPICK_ACCOUNT_ID, \
+      SSOPICK_ACCOUNT_NAME and SSOPICK_ROLE_NAME for your prompt:
+
+        eval "$(ssopick export --account 210987654321 --role ReadOnlyAccess)"     (sh, bash, zsh)
+        ssopick export --account "Acme Prod" --role ReadOnlyAccess | source       (fish)
+        ssopick export --profile acme-admin --shell powershell | Invoke-Expression
+
+      The syntax is --shell's, else $SHELL's; with no SHELL but PSModulePath set (Windows), \
+      PowerShell. Every value is quoted so that nothing in it can run as a command. When \
+      stdout is a terminal, nothing secret is printed unless --force is given.
+
+      --to-credentials NAME writes the keys into ~/.aws/credentials as profile NAME instead \
+      (mode 0600, with a comment saying when they expire). --as-profile writes a profile for \
+      the role into ~/.aws/config (named by --profile-name or --template, default \
+      {account_name}/{role_name}) and prints only AWS_PROFILE=NAME: the SDKs then refresh \
+      credentials themselves.
+
+      Credentials cached by the AWS CLI or ssopick are reused while they last at least 45 \
+      more minutes. ssopick signs in first (prompting on the terminal) when needed and a \
+      terminal is there.
+      """
   )
+
+  @OptionGroup var sessionOptions: SessionOptions
+  @OptionGroup var roleOptions: RoleOptions
+
+  @Option(
+    name: .long, help: "sh, bash, zsh, fish, powershell (pwsh) or cmd.",
+    completion: .list(Shell.acceptedNames))
+  var shell: String?
+
+  @Flag(name: .long, help: "Print credentials even when stdout is a terminal.")
+  var force = false
+
+  @Option(
+    name: .customLong("to-credentials"),
+    help: ArgumentHelp(
+      "Write the keys into ~/.aws/credentials as this profile.", valueName: "profile"))
+  var toCredentials: String?
+
+  @Flag(
+    name: .customLong("as-profile"),
+    help: "Write a profile for the role to ~/.aws/config and print only AWS_PROFILE.")
+  var asProfile = false
+
+  @Option(name: .customLong("profile-name"), help: "With --as-profile: the profile's name.")
+  var profileName: String?
+
+  @Option(
+    name: .long,
+    help: "With --as-profile: how to name the profile (default {account_name}/{role_name}).")
+  var template: String?
+
+  @Flag(name: .long, help: "Replace a different profile (or foreign keys) of the same name.")
+  var overwrite = false
+
+  func validate() throws {
+    if toCredentials != nil, asProfile {
+      throw ValidationError("Give --to-credentials or --as-profile, not both.")
+    }
+    if !asProfile, profileName != nil || template != nil {
+      throw ValidationError("--profile-name and --template go with --as-profile.")
+    }
+    if profileName != nil, template != nil {
+      throw ValidationError("Give --profile-name or --template, not both.")
+    }
+    if let shell, Shell(name: shell) == nil {
+      throw OutputError.unsupportedShell(name: shell, fromEnvironment: false)
+    }
+  }
+
+  func run() async throws {
+    let services = try Services()
+    let syntax =
+      try shell.flatMap(Shell.init(name:)) ?? Shell.detect(environment: services.environment)
+    let printsSecrets = toCredentials == nil && !asProfile
+    if printsSecrets, StandardOutput.isTerminal, !force {
+      throw OutputError.refusingSecretsOnTerminal(
+        hint: syntax.evalHint(command: Self.commandLine()))
+    }
+    let target = try RoleTarget(
+      services: services, sessionOptions: sessionOptions, roleOptions: roleOptions,
+      command: "ssopick export", login: .whenAtTerminal)
+    if let toCredentials {
+      let (account, credentials) = try await target.accountAndCredentials()
+      let writer = CredentialsFileWriter(credentialsFile: services.config.credentialsFile)
+      let result = try await writer.write(
+        credentials, profile: toCredentials, roleName: target.roleName, overwrite: overwrite)
+      if result.tightenedMode {
+        StandardError.write("Made \(services.config.credentialsFile) private (mode 0600).")
+      }
+      StandardError.write(
+        "Wrote credentials for \(account.accountName) (\(account.accountID)) / \(target.roleName) "
+          + "to [\(toCredentials)] in \(services.config.credentialsFile); they expire at "
+          + "\(AWSTimestamp.format(credentials.expiration)).")
+      return
+    }
+    if asProfile {
+      let account = try await target.directory.account(target.accountQuery)
+      // Checks the role exists before a profile is written for it.
+      let roles = try await target.directory.roles(of: account.accountID)
+      guard roles.contains(target.roleName) else {
+        throw OutputError.roleNotFound(
+          role: target.roleName, accountID: account.accountID, available: roles)
+      }
+      let name =
+        try profileName
+        ?? ProfileNameTemplate(template ?? ProfileNameTemplate.defaultTemplate).name(
+          account: account, roleName: target.roleName, session: target.context.session)
+      let result = try await ProfileWriter(configFile: services.config.configFile).write(
+        ProfileWriter.Request(
+          name: name, session: target.context.session, accountID: account.accountID,
+          roleName: target.roleName, region: target.region),
+        overwrite: overwrite)
+      ProfileReport.write(result)
+      StandardOutput.write(
+        try ShellExport.profile(name, account: account, roleName: target.roleName).render(
+          for: syntax))
+      return
+    }
+    let (account, credentials) = try await target.accountAndCredentials()
+    let export = ShellExport.credentials(
+      credentials, account: account, roleName: target.roleName, region: target.region)
+    StandardOutput.write(try export.render(for: syntax))
+  }
+}
+
+extension ExportCommand {
+  /// This command line as a person would retype it (arguments quoted where needed).
+  static func commandLine() -> String {
+    let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:@,+")
+    let words = CommandLine.arguments.dropFirst().map { word in
+      !word.isEmpty && word.allSatisfy(safe.contains) ? word : ShellExport.posixQuoted(word)
+    }
+    return (["ssopick"] + words).joined(separator: " ")
+  }
+}
+
+/// Says on stderr what a profile write did.
+enum ProfileReport {
+  /// "Created profile …", "Updated …", or "… is up to date".
+  static func write(_ result: ProfileWriter.Result) {
+    let change = result.change
+    if change.createdSection {
+      StandardError.write("Created profile \(result.name) in \(result.file).")
+    } else if change.isEmpty {
+      StandardError.write("Profile \(result.name) in \(result.file) is up to date.")
+    } else {
+      let keys = (change.changedKeys + change.addedKeys + change.removedKeys).joined(
+        separator: ", ")
+      StandardError.write("Updated profile \(result.name) in \(result.file) (\(keys)).")
+    }
+  }
 }

@@ -1,0 +1,208 @@
+function __ssopick_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __ssopick_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __ssopick_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __ssopick_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __ssopick_parse_tokens -S
+    set -l unparsed_tokens (__ssopick_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'ssopick'
+        __ssopick_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'pick'
+            __ssopick_parse_subcommand 0 'version' 'h/help'
+        case 'list'
+            __ssopick_parse_subcommand 0 'version' 'h/help'
+        case 'login'
+            __ssopick_parse_subcommand 0 'session=' 'profile=' 'verbose' 'use-pkce' 'use-device-code' 'no-browser' 'version' 'h/help'
+        case 'logout'
+            __ssopick_parse_subcommand 0 'session=' 'profile=' 'verbose' 'all' 'version' 'h/help'
+        case 'status'
+            __ssopick_parse_subcommand 0 'json' 'version' 'h/help'
+        case 'configure'
+            __ssopick_parse_subcommand 0 'session=' 'start-url=' 'region=' 'scopes=' 'version' 'h/help'
+        case 'export'
+            __ssopick_parse_subcommand 0 'session=' 'profile=' 'verbose' 'account=' 'role=' 'region=' 'shell=' 'force' 'to-credentials=' 'as-profile' 'profile-name=' 'template=' 'overwrite' 'version' 'h/help'
+        case 'exec'
+            __ssopick_parse_subcommand -r 1 'session=' 'profile=' 'verbose' 'account=' 'role=' 'region=' 'version' 'h/help'
+        case 'credential-process'
+            __ssopick_parse_subcommand 0 'session=' 'profile=' 'account=' 'role=' 'allow-login' 'version' 'h/help'
+        case 'console'
+            __ssopick_parse_subcommand 0 'session=' 'profile=' 'verbose' 'account=' 'role=' 'region=' 'print' 'destination=' 'session-duration=' 'version' 'h/help'
+        case 'populate'
+            __ssopick_parse_subcommand 0 'session=' 'profile=' 'verbose' 'template=' 'region=' 'prune' 'dry-run' 'version' 'h/help'
+        case 'demo'
+            __ssopick_parse_subcommand 0 'serve' 'port=' 'accounts=' 'roles-per-account=' 'latency-ms=' 'jitter-ms=' 'throttle-rps=' 'auto-approve' 'org=' 'seed=' 'version' 'h/help'
+        case 'help'
+            __ssopick_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __ssopick_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __ssopick_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __ssopick_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __ssopick_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__ssopick_tokens -p)
+    if test -z "$(__ssopick_tokens -t)"
+        set -l index (count (__ssopick_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'ssopick' -f
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick" version' -l 'version' -d 'Show the version.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_positional "ssopick" -eq 1' -fa 'pick' -d 'Open the full-screen picker (the default).'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_positional "ssopick" -eq 1' -fa 'list' -d 'Print every account and role.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_positional "ssopick" -eq 1' -fa 'login' -d 'Sign in to an sso-session (PKCE or device code).'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_positional "ssopick" -eq 1' -fa 'logout' -d 'Sign out of an sso-session.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_positional "ssopick" -eq 1' -fa 'status' -d 'Show each sso-session and its login.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_positional "ssopick" -eq 1' -fa 'configure' -d 'Write or update an [sso-session] in ~/.aws/config.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_positional "ssopick" -eq 1' -fa 'export' -d 'Print credentials as shell export lines.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_positional "ssopick" -eq 1' -fa 'exec' -d 'Run a command with role credentials in its environment.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_positional "ssopick" -eq 1' -fa 'credential-process' -d 'Print credentials for credential_process.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_positional "ssopick" -eq 1' -fa 'console' -d 'Open the AWS console for an account and role.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_positional "ssopick" -eq 1' -fa 'populate' -d 'Write a profile for every account and role.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_positional "ssopick" -eq 1' -fa 'demo' -d 'Try ssopick on a built-in demo organisation.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_positional "ssopick" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick pick" version' -l 'version' -d 'Show the version.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick pick" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick list" version' -l 'version' -d 'Show the version.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick list" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick login" session' -l 'session' -d 'The sso-session to use (a [sso-session NAME] in ~/.aws/config).' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick login" profile' -l 'profile' -d 'Use the sso-session (or legacy start URL) of this profile; also AWS_PROFILE.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick login" verbose' -l 'verbose' -d 'Also report ignored cache files and failed refreshes on stderr.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick login" use-pkce' -l 'use-pkce' -d 'Sign in with PKCE in a browser on this machine.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick login" use-device-code' -l 'use-device-code' -d 'Sign in with a device code.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick login" no-browser' -l 'no-browser' -d 'Print the sign-in URL; do not open a browser.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick login" version' -l 'version' -d 'Show the version.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick login" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick logout" session' -l 'session' -d 'The sso-session to use (a [sso-session NAME] in ~/.aws/config).' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick logout" profile' -l 'profile' -d 'Use the sso-session (or legacy start URL) of this profile; also AWS_PROFILE.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick logout" verbose' -l 'verbose' -d 'Also report ignored cache files and failed refreshes on stderr.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick logout" all' -l 'all' -d 'Sign out of every configured session.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick logout" version' -l 'version' -d 'Show the version.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick logout" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick status" json' -l 'json' -d 'Print JSON.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick status" version' -l 'version' -d 'Show the version.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick status" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick configure" session' -l 'session' -d 'The sso-session name, e.g. acme.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick configure" start-url' -l 'start-url' -d 'The AWS access portal URL (https://…/start).' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick configure" region' -l 'region' -d 'The region of the IAM Identity Center instance, e.g. eu-central-1.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick configure" scopes' -l 'scopes' -d 'Comma-separated registration scopes (new sessions default to sso:account:access).' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick configure" version' -l 'version' -d 'Show the version.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick configure" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick export" session' -l 'session' -d 'The sso-session to use (a [sso-session NAME] in ~/.aws/config).' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick export" profile' -l 'profile' -d 'Use the sso-session (or legacy start URL) of this profile; also AWS_PROFILE.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick export" verbose' -l 'verbose' -d 'Also report ignored cache files and failed refreshes on stderr.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick export" account' -l 'account' -d 'The account: its 12-digit id, or its name.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick export" role' -l 'role' -d 'The role (permission set) name.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick export" region' -l 'region' -d 'The AWS region to use (else the profile\'s region, if any).' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick export" shell' -l 'shell' -d 'sh, bash, zsh, fish, powershell (pwsh) or cmd.' -rfka 'sh bash zsh fish powershell pwsh cmd'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick export" force' -l 'force' -d 'Print credentials even when stdout is a terminal.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick export" to-credentials' -l 'to-credentials' -d 'Write the keys into ~/.aws/credentials as this profile.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick export" as-profile' -l 'as-profile' -d 'Write a profile for the role to ~/.aws/config and print only AWS_PROFILE.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick export" profile-name' -l 'profile-name' -d 'With --as-profile: the profile\'s name.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick export" template' -l 'template' -d 'With --as-profile: how to name the profile (default {account_name}/{role_name}).' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick export" overwrite' -l 'overwrite' -d 'Replace a different profile (or foreign keys) of the same name.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick export" version' -l 'version' -d 'Show the version.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick export" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick exec" session' -l 'session' -d 'The sso-session to use (a [sso-session NAME] in ~/.aws/config).' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick exec" profile' -l 'profile' -d 'Use the sso-session (or legacy start URL) of this profile; also AWS_PROFILE.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick exec" verbose' -l 'verbose' -d 'Also report ignored cache files and failed refreshes on stderr.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick exec" account' -l 'account' -d 'The account: its 12-digit id, or its name.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick exec" role' -l 'role' -d 'The role (permission set) name.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick exec" region' -l 'region' -d 'The AWS region to use (else the profile\'s region, if any).' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick exec" version' -l 'version' -d 'Show the version.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick exec" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick credential-process" session' -l 'session' -d 'The sso-session to use.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick credential-process" profile' -l 'profile' -d 'Take the session (and account and role, unless given) from this profile.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick credential-process" account' -l 'account' -d 'The account\'s 12-digit id (a name works, but lists accounts first).' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick credential-process" role' -l 'role' -d 'The role (permission set) name.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick credential-process" allow-login' -l 'allow-login' -d 'Sign in (browser or device code) when needed.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick credential-process" version' -l 'version' -d 'Show the version.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick credential-process" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick console" session' -l 'session' -d 'The sso-session to use (a [sso-session NAME] in ~/.aws/config).' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick console" profile' -l 'profile' -d 'Use the sso-session (or legacy start URL) of this profile; also AWS_PROFILE.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick console" verbose' -l 'verbose' -d 'Also report ignored cache files and failed refreshes on stderr.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick console" account' -l 'account' -d 'The account: its 12-digit id, or its name.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick console" role' -l 'role' -d 'The role (permission set) name.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick console" region' -l 'region' -d 'The AWS region to use (else the profile\'s region, if any).' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick console" print' -l 'print' -d 'Print the sign-in URL on stdout instead of opening a browser.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick console" destination' -l 'destination' -d 'A console URL or path (e.g. /s3/home) to open.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick console" session-duration' -l 'session-duration' -d 'Console session length, 900–43200 seconds.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick console" version' -l 'version' -d 'Show the version.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick console" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick populate" session' -l 'session' -d 'The sso-session to use (a [sso-session NAME] in ~/.aws/config).' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick populate" profile' -l 'profile' -d 'Use the sso-session (or legacy start URL) of this profile; also AWS_PROFILE.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick populate" verbose' -l 'verbose' -d 'Also report ignored cache files and failed refreshes on stderr.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick populate" template' -l 'template' -d 'How to name profiles (default {account_name}/{role_name}).' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick populate" region' -l 'region' -d 'Set region = REGION in every profile.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick populate" prune' -l 'prune' -d 'Remove profiles (in the block) of roles that no longer exist.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick populate" dry-run' -l 'dry-run' -d 'Print the change as a diff; write nothing.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick populate" version' -l 'version' -d 'Show the version.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick populate" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick demo" serve' -l 'serve' -d 'Run only the fake Identity Center server and print its base URL.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick demo" port' -l 'port' -d 'Port on 127.0.0.1 (0 picks a free one).' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick demo" accounts' -l 'accounts' -d 'Generate an organisation with this many accounts (default: the built-in one).' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick demo" roles-per-account' -l 'roles-per-account' -d 'Roles per generated account: a count (4) or a range (1-6).' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick demo" latency-ms' -l 'latency-ms' -d 'Latency added to every request, in milliseconds.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick demo" jitter-ms' -l 'jitter-ms' -d 'Up to this much random extra latency per request, in milliseconds.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick demo" throttle-rps' -l 'throttle-rps' -d 'Throttle the portal operations to this many requests per second (429 beyond).' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick demo" auto-approve' -l 'auto-approve' -d 'Approve device codes and PKCE authorizations without a browser.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick demo" org' -l 'org' -d 'Serve the organisation in this JSON file instead.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick demo" seed' -l 'seed' -d 'Seed for the generated organisation.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick demo" version' -l 'version' -d 'Show the version.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick demo" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick help" version' -l 'version' -d 'Show the version.'
