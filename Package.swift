@@ -27,7 +27,8 @@ let package = Package(
   name: "ssopick",
   platforms: [.macOS(.v14)],
   products: [
-    .executable(name: "ssopick", targets: ["ssopick"])
+    .executable(name: "ssopick", targets: ["ssopick"]),
+    .library(name: "PickerCore", targets: ["PickerCore"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
