@@ -1,0 +1,157 @@
+/// Writes (or updates) the profile for one account and role in `~/.aws/config`, in the
+/// shape `aws configure sso` writes (spec §9.3, §9.5):
+///
+/// ```ini
+/// [profile Acme-Management/AdministratorAccess]
+/// sso_session = acme
+/// sso_account_id = 210987654321
+/// sso_role_name = AdministratorAccess
+/// region = eu-west-1
+/// ```
+///
+/// (`sso_start_url` and `sso_region` instead of `sso_session` for a legacy sign-in; `region`
+/// only when one is given — an existing `region` is kept otherwise.)
+///
+/// It goes through the lossless config engine under the file's lock, so nothing else in
+/// the file changes. A profile of the same name that already stands for this account, role
+/// and session is updated in place (other keys such as `output` are kept). A *different*
+/// profile of that name (another account or role, static keys, `role_arn`, …) is never
+/// touched unless `overwrite` is true; then its credential settings are replaced and its
+/// comments and unrelated keys (`output`, …) are kept.
+///
+/// Usage (the picker's default action and `--export-profile`):
+/// ```swift
+/// let name = try ProfileNameTemplate().name(account: account, roleName: role, session: session)
+/// let result = try await ProfileWriter(configFile: locations.configFile)
+///   .write(ProfileWriter.Request(name: name, session: session, accountID: account.accountID,
+///                                roleName: role, region: region))
+/// print(try ShellExport.profile(result.name, account: account, roleName: role).render(for: shell))
+/// ```
+public struct ProfileWriter: Sendable {
+  /// The config file (`ConfigLocations.configFile`).
+  public var configFile: String
+  /// The clock used while waiting for the file's lock.
+  public var timeSource: any TimeSource
+
+  /// Creates a writer for `configFile`.
+  public init(configFile: String, timeSource: any TimeSource = SystemTimeSource()) {
+    self.configFile = configFile
+    self.timeSource = timeSource
+  }
+
+  /// What to write.
+  public struct Request: Sendable, Equatable {
+    /// The profile's name (see `ProfileNameTemplate`).
+    public var name: String
+    /// The sign-in it uses.
+    public var session: SSOSession
+    /// The account id.
+    public var accountID: String
+    /// The role name.
+    public var roleName: String
+    /// The profile's `region`, when known.
+    public var region: String?
+
+    /// Creates a request.
+    public init(
+      name: String, session: SSOSession, accountID: String, roleName: String, region: String?
+    ) {
+      self.name = name
+      self.session = session
+      self.accountID = accountID
+      self.roleName = roleName
+      self.region = region
+    }
+
+    /// The keys written, in `aws configure sso` order.
+    var edits: [ConfigEdit] {
+      var edits: [ConfigEdit] = []
+      if let sessionName = session.name {
+        edits.append(.set(key: "sso_session", value: sessionName))
+      } else {
+        edits.append(.set(key: "sso_start_url", value: session.startURL))
+        edits.append(.set(key: "sso_region", value: session.region))
+      }
+      edits.append(.set(key: "sso_account_id", value: accountID))
+      edits.append(.set(key: "sso_role_name", value: roleName))
+      if let region, !region.isEmpty { edits.append(.set(key: "region", value: region)) }
+      return edits
+    }
+  }
+
+  /// What `write` did.
+  public struct Result: Sendable, Equatable {
+    /// The profile's name.
+    public var name: String
+    /// What changed in the file (empty when the profile was already as requested).
+    public var change: ConfigChange
+    /// The config file.
+    public var file: String
+  }
+
+  /// Keys that make a profile get credentials some other way; removed when `overwrite`
+  /// replaces a different profile.
+  static let competingKeys = [
+    "role_arn", "source_profile", "credential_source", "credential_process",
+    "web_identity_token_file", "role_session_name", "external_id", "mfa_serial",
+    "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "aws_security_token",
+    "login_session",
+  ]
+
+  /// Writes the profile (see the type's documentation).
+  public func write(_ request: Request, overwrite: Bool = false) async throws -> Result {
+    let store = ConfigFileStore(path: configFile, flavor: .config, timeSource: timeSource)
+    let change = try await store.update { document in
+      try Self.apply(request, to: &document, overwrite: overwrite)
+    }
+    return Result(name: request.name, change: change, file: configFile)
+  }
+
+  /// The edit `write` makes, on a document in memory.
+  public static func apply(_ request: Request, to document: inout ConfigDocument, overwrite: Bool)
+    throws -> ConfigChange
+  {
+    let section = ConfigSectionName.profile(request.name)
+    var edits = request.edits
+    if let existing = document.section(section) {
+      if let conflict = describeConflict(existing, with: request) {
+        guard overwrite else {
+          throw OutputError.profileExists(
+            name: request.name, file: document.path, line: existing.line, existing: conflict)
+        }
+        var removed = competingKeys
+        removed += request.session.isLegacy ? ["sso_session"] : ["sso_start_url", "sso_region"]
+        edits += removed.filter { existing.value($0) != nil }.map { ConfigEdit.remove(key: $0) }
+      }
+    }
+    return try document.update(section, edits)
+  }
+
+  /// Why `section` is not the profile `request` describes, or `nil` when it is (or is
+  /// empty).
+  static func describeConflict(_ section: ConfigDocument.Section, with request: Request)
+    -> String?
+  {
+    let account = section.value("sso_account_id")?.string
+    let role = section.value("sso_role_name")?.string
+    let sessionName = section.value("sso_session")?.string
+    let startURL = section.value("sso_start_url")?.string
+    if section.entries.isEmpty { return nil }
+    let sameSession =
+      request.session.name.map { sessionName == $0 }
+      ?? (sessionName == nil && startURL == request.session.startURL)
+    if account == request.accountID, role == request.roleName, sameSession,
+      !competingKeys.contains(where: { section.value($0) != nil })
+    {
+      return nil
+    }
+    if let account, let role {
+      let via = sessionName.map { "sso-session \($0)" } ?? startURL ?? "no sign-in"
+      return "account \(account), role \(role), \(via)"
+    }
+    if section.value("role_arn") != nil { return "an assume-role profile" }
+    if section.value("credential_process") != nil { return "a credential_process profile" }
+    if section.value("aws_access_key_id") != nil { return "a profile with access keys" }
+    return "a profile that is not for this role"
+  }
+}
