@@ -2,6 +2,12 @@ import CNcursesShim
 public import Foundation
 public import PickerCore
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The real ``Terminal``: ncurses on `/dev/tty` (through `CNcursesShim`), so stdin and stdout
 /// stay free for data and the result.
 ///
@@ -220,4 +226,25 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
     default: nil
     }
   }
+}
+
+extension CursesTerminal {
+  /// Checks that `path` (normally `/dev/tty`) can be opened as a terminal, without starting
+  /// curses: a command can fail early, before it signs in or lists anything.
+  public static func checkAvailable(path: String = "/dev/tty") throws(TerminalError) {
+    let options = Options(path: path)
+    let fd = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC)
+    guard fd >= 0 else {
+      throw TerminalError(code: Int32(CNCS_ERR_OPEN_TTY), systemError: errno, options: options)
+    }
+    defer { closeDescriptor(fd) }
+    guard isatty(fd) == 1 else {
+      throw TerminalError(code: Int32(CNCS_ERR_NOT_A_TTY), systemError: 0, options: options)
+    }
+  }
+}
+
+// `close` is shadowed inside `CursesTerminal`; this reaches the C function.
+private func closeDescriptor(_ fd: Int32) {
+  _ = close(fd)
 }

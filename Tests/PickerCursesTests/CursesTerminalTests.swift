@@ -1,8 +1,9 @@
 import CNcursesShim
 import Foundation
 import PickerCore
-@testable import PickerCurses
 import Testing
+
+@testable import PickerCurses
 
 #if canImport(Glibc)
   import Glibc

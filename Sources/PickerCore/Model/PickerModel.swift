@@ -27,6 +27,8 @@ public struct PickerModel: Sendable {
   public internal(set) var now: Date
   /// When the access token expires, if known.
   public internal(set) var loginExpiresAt: Date?
+  /// Whether the login renews itself when the access token expires (a refresh token).
+  public internal(set) var loginRenewable = false
   /// How the picker ended, once it has.
   public internal(set) var outcome: PickerOutcome?
   /// Increases with every tick while loading (the spinner's frame).
@@ -43,9 +45,9 @@ public struct PickerModel: Sendable {
     case settled
     /// Highlight the first row (the query changed).
     case top
-    /// Keep the highlight on this row (rows arrived or changed), or on the same position
-    /// when `nil`.
-    case keep(PickerRow.Key?)
+    /// Keep the highlight on this row (rows arrived or changed) at the same line of the
+    /// screen, or on the same position when `nil`.
+    case keep(PickerRow.Key?, line: Int)
   }
 
   /// A message for the status line.

@@ -27,26 +27,45 @@ public final class PickerProgram: @unchecked Sendable {
   private let feed: any CatalogFeed
   private let clock: @Sendable () -> Date
   private let onDraw: ((PickerModel, Frame) -> Void)?
+  private let loginStatus: (@Sendable () async -> LoginStatus)?
   private let mailbox: Mailbox
   private var listing: CatalogFeedListing?
   private var consumer: Task<Void, Never>?
   private var generation = 0
   private var lastFrame: Frame?
 
+  /// When the access token expires and whether it renews itself.
+  public struct LoginStatus: Sendable, Equatable {
+    /// The access token's expiry, if known.
+    public var expiresAt: Date?
+    /// Whether a refresh token renews it without the user.
+    public var renewable: Bool
+
+    /// Creates a value.
+    public init(expiresAt: Date?, renewable: Bool) {
+      self.expiresAt = expiresAt
+      self.renewable = renewable
+    }
+  }
+
   /// Creates a program.
   ///
   /// - Parameters:
   ///   - clock: the time for ticks (tests pass a fixed clock).
+  ///   - loginStatus: read at the start and whenever a listing ends (the loader may have
+  ///     refreshed the token meanwhile); `nil` shows no login time.
   ///   - onDraw: called after each frame is drawn (the first-frame probe, tests).
   public init(
     model: PickerModel, terminal: any Terminal, feed: any CatalogFeed,
     clock: @escaping @Sendable () -> Date = { Date() },
+    loginStatus: (@Sendable () async -> LoginStatus)? = nil,
     onDraw: ((PickerModel, Frame) -> Void)? = nil
   ) {
     self.model = model
     self.terminal = terminal
     self.feed = feed
     self.clock = clock
+    self.loginStatus = loginStatus
     self.onDraw = onDraw
     self.mailbox = Mailbox(waker: TerminalWaker(terminal))
   }
@@ -127,9 +146,22 @@ public final class PickerProgram: @unchecked Sendable {
     self.listing = listing
     let mailbox = mailbox
     let generation = generation
+    let loginStatus = loginStatus
+    if let loginStatus {
+      Task.detached {
+        let status = await loginStatus()
+        mailbox.post(
+          .login(expiresAt: status.expiresAt, renewable: status.renewable), generation: generation)
+      }
+    }
     consumer = Task.detached {
       for await event in listing.events {
         mailbox.post(.catalog(event), generation: generation)
+      }
+      if let loginStatus, !Task.isCancelled {
+        let status = await loginStatus()
+        mailbox.post(
+          .login(expiresAt: status.expiresAt, renewable: status.renewable), generation: generation)
       }
       mailbox.post(.catalogEnded, generation: generation)
     }

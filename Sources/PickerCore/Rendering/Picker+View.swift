@@ -52,7 +52,14 @@ extension Picker {
     if let expiry = model.loginExpiresAt {
       expired = expiry <= model.now
       let left = Formatting.timeLeft(until: expiry, now: model.now) + " left"
-      login = expired ? ["login expired", "expired"] : ["login " + left, left]
+      if !expired {
+        login = ["login " + left, left]
+      } else if model.loginRenewable {
+        login = ["login renews on use", "renews"]
+        expired = false
+      } else {
+        login = ["login expired", "expired"]
+      }
     }
     // The most complete wording that fits: the program's name goes first, then words.
     var choices: [(String, String?)] = login.map { ("ssopick · " + session, $0) }

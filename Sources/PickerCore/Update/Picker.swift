@@ -97,8 +97,9 @@ public enum Picker {
           "The listing stopped before it finished; press Ctrl-R to try again.")
         model.loading.throttledUntil = nil
       }
-    case .loginExpiry(let date):
+    case .login(let date, let renewable):
       model.loginExpiresAt = date
+      model.loginRenewable = renewable
     case .signal(let number):
       finish(.interrupted(signal: number), model: &model, effects: &effects)
     }
@@ -262,7 +263,8 @@ public enum Picker {
     // Until the user moves, the highlight stays on the first row; after that it follows
     // its row while rows arrive around it.
     let untouched = model.cursor == 0 && model.scroll == 0
-    model.selection = .keep(untouched ? nil : model.highlightedRow?.key)
+    model.selection = .keep(
+      untouched ? nil : model.highlightedRow?.key, line: model.cursor - model.scroll)
   }
 
   private static func describe(_ changes: CatalogChanges) -> String? {
@@ -290,9 +292,13 @@ public enum Picker {
       model.visible = model.store.matches(model.query)
       model.cursor = 0
       model.scroll = 0
-    case .keep(let key):
+    case .keep(let key, let line):
       model.visible = model.store.matches(model.query)
-      if let key, let position = position(of: key, in: model) { model.cursor = position }
+      if let key, let position = position(of: key, in: model) {
+        // The row stays where the eye left it, however many rows arrived above it.
+        model.cursor = position
+        model.scroll = position - line
+      }
     }
     model.selection = .settled
     model.cursor = min(max(0, model.cursor), max(0, model.visible.count - 1))

@@ -16,8 +16,9 @@ public enum PickerMsg: Sendable {
   case catalog(CatalogEvent)
   /// The loader's event stream ended (after `.finished` or `.failed`, or because it broke).
   case catalogEnded
-  /// The access token now expires at this time (`nil`: unknown or not signed in).
-  case loginExpiry(Date?)
+  /// The access token expires at this time (`nil`: unknown or not signed in); `renewable`
+  /// when a refresh token can renew it without the user.
+  case login(expiresAt: Date?, renewable: Bool)
   /// A signal asked the program to stop (SIGTERM, SIGHUP, SIGINT, SIGQUIT).
   case signal(Int32)
 }

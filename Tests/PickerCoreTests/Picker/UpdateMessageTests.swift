@@ -137,11 +137,20 @@ struct UpdateMessageTests {
     #expect(finished.loading.phase == .finished)
   }
 
-  @Test func theLoginExpiryIsRecorded() {
+  @Test func theLoginExpiryIsRecorded() throws {
     var model = Fixtures.loaded()
     let expiry = Fixtures.start.addingTimeInterval(3600)
-    send(&model, .loginExpiry(expiry))
+    send(&model, .login(expiresAt: expiry, renewable: true))
     #expect(model.loginExpiresAt == expiry)
+    #expect(model.loginRenewable)
+    // An expired token that renews itself is not an error; one that cannot is.
+    send(&model, .tick(expiry.addingTimeInterval(1)))
+    #expect(Picker.view(model).plainText.contains("login renews on use"))
+    send(&model, .login(expiresAt: expiry, renewable: false))
+    let frame = Picker.view(model)
+    let title = frame.text(ofRow: 0)
+    let range = try #require(title.range(of: "login expired"))
+    #expect(frame[0, DisplayWidth.of(title[..<range.lowerBound])].style == .error)
   }
 
   @Test func resizeChangesTheSizeAndKeepsTheHighlightOnScreen() {
@@ -249,5 +258,21 @@ struct UpdateMessageTests {
     // Among equal matches a recent one wins the tie.
     type(&model, "developer")
     #expect(model.shown == ["Staging/Developer", "Sandbox/Developer"])
+  }
+}
+
+extension UpdateMessageTests {
+  @Test func theHighlightedRowStaysOnItsScreenLineWhileRowsArriveAbove() {
+    let catalog = bigCatalog(accounts: 40)
+    var model = Fixtures.model(events: [.cached(catalog)])
+    send(&model, .key(.pageDown), .key(.down))
+    let line = model.cursor - model.scroll
+    let highlighted = model.highlighted
+    let earlier = (0..<5).map {
+      AccountInfo(accountID: "9\($0)", accountName: "AAA \($0)", emailAddress: "")
+    }
+    send(&model, .catalog(.accounts(earlier, complete: true)))
+    #expect(model.highlighted == highlighted)
+    #expect(model.cursor - model.scroll == line)
   }
 }

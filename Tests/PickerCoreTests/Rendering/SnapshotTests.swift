@@ -26,7 +26,9 @@ struct SnapshotTests {
 
   private static func filtered(_ size: TerminalSize) -> PickerModel {
     var model = Fixtures.loaded(size: size)
-    send(&model, .loginExpiry(Fixtures.start.addingTimeInterval(7 * 3600 + 12 * 60)))
+    send(
+      &model,
+      .login(expiresAt: Fixtures.start.addingTimeInterval(7 * 3600 + 12 * 60), renewable: true))
     type(&model, "prod adm")
     return model
   }
