@@ -1,8 +1,13 @@
 /// What the catalog loader reports while it works, in the order things happen. Front ends
 /// fold these into their state: the picker shows accounts at once and fills roles in.
+///
+/// Guarantees (`CatalogLoader`, `CatalogSource`): `.cached` comes first when there is one;
+/// an account's `.roles` or `.accountFailed` comes after the `.accounts` page that listed it;
+/// every stream ends with exactly one `.finished` or `.failed` (unless the consumer cancels).
 public enum CatalogEvent: Sendable, Equatable {
-  /// The cached catalog, shown instantly at start; a revalidation follows unless the
-  /// caller asked for the cache only.
+  /// The cached catalog, shown instantly at start. When it is older than the maximum age
+  /// (or incomplete) a revalidation follows (`.accounts`, `.roles`, … then `.finished` with
+  /// the new catalog); otherwise `.finished` with the same catalog follows at once.
   case cached(Catalog)
   /// A page of accounts arrived. `complete` is true on the last page.
   case accounts([AccountInfo], complete: Bool)
@@ -14,7 +19,8 @@ public enum CatalogEvent: Sendable, Equatable {
   case progress(CatalogProgress)
   /// The service is throttling; the loader slowed down and will retry (nothing is lost).
   case throttled(retryIn: Duration)
-  /// The listing finished: the full catalog and what changed since the cached one.
+  /// The listing finished: the full catalog and what changed since the cached one
+  /// (`CatalogChanges.none` when there was no cached catalog to compare with).
   case finished(Catalog, changes: CatalogChanges)
   /// The listing stopped (e.g. the session expired and cannot be renewed). The message
   /// says what to do.
@@ -31,15 +37,22 @@ public struct CatalogProgress: Sendable, Equatable {
   public var accountsWithRoles: Int
   /// Requests currently in flight.
   public var requestsInFlight: Int
+  /// Requests sent so far, retries included.
+  public var requestsSent: Int
+  /// Answers so far that were throttling (429); each was retried.
+  public var throttledResponses: Int
 
   /// Creates a value.
   public init(
-    accountsListed: Int, accountListComplete: Bool, accountsWithRoles: Int, requestsInFlight: Int
+    accountsListed: Int, accountListComplete: Bool, accountsWithRoles: Int, requestsInFlight: Int,
+    requestsSent: Int = 0, throttledResponses: Int = 0
   ) {
     self.accountsListed = accountsListed
     self.accountListComplete = accountListComplete
     self.accountsWithRoles = accountsWithRoles
     self.requestsInFlight = requestsInFlight
+    self.requestsSent = requestsSent
+    self.throttledResponses = throttledResponses
   }
 }
 
