@@ -131,6 +131,7 @@ let package = Package(
         "PickerCore", "SSOPickTestSupport",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
+      exclude: ["Snapshots"],
       swiftSettings: strictSwift
     ),
     .testTarget(

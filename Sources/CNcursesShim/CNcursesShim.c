@@ -7,7 +7,11 @@
 // - Escape arrives alone only after ESCDELAY; 25 ms keeps Esc snappy without breaking
 //   arrow keys over slow links.
 // - Signals: SIGTERM/SIGHUP/SIGINT/SIGQUIT only set a flag (async-signal-safe); the read
-//   loop turns it into an event so Swift restores the terminal and exits in order. Crash
+//   loop turns it into an event so Swift restores the terminal and exits in order. In a
+//   threaded process a signal usually runs its handler on another thread, so it would not
+//   interrupt our wait: every handler (and SIGWINCH, chained to ncurses' own handler) also
+//   writes a byte to a wake pipe that the read loop polls with the terminal. cncs_wake()
+//   writes the same byte from any thread, so other threads can end a wait too. Crash
 //   signals restore the saved termios and write precomputed reset sequences (both
 //   async-signal-safe), then re-raise under the action that was there before.
 #if defined(__linux__)
@@ -23,6 +27,7 @@
 #include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +43,8 @@ struct cncs_screen {
   int fd;
   int closed;
   int suspended;
+  int wake_read;
+  int wake_write;
 };
 
 // State for the signal handlers. Only one screen is open at a time in practice; the
@@ -49,6 +56,11 @@ static int crash_termios_valid = 0;
 static char crash_reset[256];
 static size_t crash_reset_length = 0;
 static int handlers_installed = 0;
+// The write end of the open screen's wake pipe, for the signal handlers.
+static volatile int wake_fd = -1;
+// ncurses' own SIGWINCH action, which ours calls first.
+static struct sigaction ncurses_winch;
+static int winch_installed = 0;
 
 static const int stop_signals[] = {SIGTERM, SIGHUP, SIGINT, SIGQUIT};
 static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT};
@@ -59,7 +71,54 @@ static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SI
 static struct sigaction previous_stop[STOP_COUNT];
 static struct sigaction previous_crash[CRASH_COUNT];
 
-static void on_stop_signal(int sig) { pending_signal = sig; }
+static void wake_reader(void) {
+  int fd = wake_fd;
+  if (fd >= 0) {
+    int saved = errno;
+    ssize_t ignored = write(fd, "w", 1);
+    (void)ignored;
+    errno = saved;
+  }
+}
+
+static void on_stop_signal(int sig) {
+  pending_signal = sig;
+  wake_reader();
+}
+
+static void on_winch(int sig) {
+  if (ncurses_winch.sa_flags & SA_SIGINFO) {
+    if (ncurses_winch.sa_sigaction != NULL) ncurses_winch.sa_sigaction(sig, NULL, NULL);
+  } else if (ncurses_winch.sa_handler != SIG_DFL && ncurses_winch.sa_handler != SIG_IGN &&
+             ncurses_winch.sa_handler != NULL) {
+    ncurses_winch.sa_handler(sig);
+  }
+  wake_reader();
+}
+
+static void install_winch(void) {
+  if (winch_installed) return;
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  sigemptyset(&action.sa_mask);
+  action.sa_handler = on_winch;
+  if (sigaction(SIGWINCH, &action, &ncurses_winch) == 0) winch_installed = 1;
+}
+
+static void restore_winch(void) {
+  if (!winch_installed) return;
+  winch_installed = 0;
+  sigaction(SIGWINCH, &ncurses_winch, NULL);
+}
+
+static int make_wake_pipe(int fds[2]) {
+  if (pipe(fds) != 0) return -1;
+  for (int i = 0; i < 2; i++) {
+    fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+    fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
+  }
+  return 0;
+}
 
 static void on_crash_signal(int sig) {
   if (crash_fd >= 0) {
@@ -161,12 +220,21 @@ cncs_screen *cncs_open(const char *tty_path, const char *term_name, int32_t want
   }
   struct termios saved;
   int saved_ok = tcgetattr(fd, &saved) == 0;
+  int wake[2];
+  if (make_wake_pipe(wake) != 0) {
+    *error = CNCS_ERR_OPEN_TTY;
+    *sys_errno = errno;
+    fclose(file);
+    return NULL;
+  }
 
   choose_utf8_locale();
   SCREEN *screen = newterm(term_name, file, file);
   if (screen == NULL) {
     *error = CNCS_ERR_NEWTERM;
     fclose(file);
+    close(wake[0]);
+    close(wake[1]);
     return NULL;
   }
   set_term(screen);
@@ -176,6 +244,8 @@ cncs_screen *cncs_open(const char *tty_path, const char *term_name, int32_t want
     endwin();
     delscreen(screen);
     fclose(file);
+    close(wake[0]);
+    close(wake[1]);
     *error = CNCS_ERR_NEWTERM;
     *sys_errno = ENOMEM;
     return NULL;
@@ -183,6 +253,8 @@ cncs_screen *cncs_open(const char *tty_path, const char *term_name, int32_t want
   result->screen = screen;
   result->file = file;
   result->fd = fd;
+  result->wake_read = wake[0];
+  result->wake_write = wake[1];
 
   raw();
   noecho();
@@ -209,7 +281,9 @@ cncs_screen *cncs_open(const char *tty_path, const char *term_name, int32_t want
   crash_termios_valid = saved_ok;
   prepare_crash_reset();
   pending_signal = 0;
+  wake_fd = result->wake_write;
   install_handlers();
+  install_winch();
   return result;
 }
 
@@ -225,8 +299,12 @@ void cncs_close(cncs_screen *s) {
   if (crash_fd == s->fd) {
     crash_fd = -1;
     crash_termios_valid = 0;
+    restore_winch();
     restore_default_handlers();
   }
+  if (wake_fd == s->wake_write) wake_fd = -1;
+  close(s->wake_read);
+  close(s->wake_write);
   free(s);
 }
 
@@ -289,60 +367,55 @@ static int32_t map_key(int key) {
   }
 }
 
-int32_t cncs_read_event(cncs_screen *s, int32_t timeout_ms, cncs_event *event) {
-  set_term(s->screen);
-  memset(event, 0, sizeof *event);
-  if (pending_signal != 0) {
-    event->kind = CNCS_EVENT_SIGNAL;
-    event->code = (int32_t)pending_signal;
-    pending_signal = 0;
-    return 0;
+static int take_signal(cncs_event *event) {
+  if (pending_signal == 0) return 0;
+  event->kind = CNCS_EVENT_SIGNAL;
+  event->code = (int32_t)pending_signal;
+  pending_signal = 0;
+  return 1;
+}
+
+static void drain_wake_pipe(cncs_screen *s) {
+  char buffer[64];
+  while (read(s->wake_read, buffer, sizeof buffer) > 0) {
   }
-  wtimeout(stdscr, timeout_ms);
-  wint_t ch = 0;
-  int status = wget_wch(stdscr, &ch);
-  if (pending_signal != 0) {
-    event->kind = CNCS_EVENT_SIGNAL;
-    event->code = (int32_t)pending_signal;
-    pending_signal = 0;
-    return 0;
-  }
-  if (status == ERR) {
-    event->kind = CNCS_EVENT_NONE;
-    return 0;
-  }
+}
+
+// Decodes what wget_wch returned into `event` (left NONE for nothing usable).
+static void decode(int status, wint_t ch, cncs_event *event) {
+  if (status == ERR) return;
   if (status == KEY_CODE_YES) {
     if (ch == KEY_RESIZE) {
       event->kind = CNCS_EVENT_RESIZE;
       event->x = (int32_t)COLS;
       event->y = (int32_t)LINES;
-      return 0;
+      return;
     }
     if (ch == KEY_MOUSE) {
       MEVENT mouse;
-      if (getmouse(&mouse) != OK) return 0;
-      event->kind = CNCS_EVENT_MOUSE;
+      if (getmouse(&mouse) != OK) return;
       event->x = (int32_t)mouse.x;
       event->y = (int32_t)mouse.y;
       if (mouse.bstate & BUTTON4_PRESSED) {
+        event->kind = CNCS_EVENT_MOUSE;
         event->code = CNCS_MOUSE_WHEEL_UP;
 #ifdef BUTTON5_PRESSED
       } else if (mouse.bstate & BUTTON5_PRESSED) {
+        event->kind = CNCS_EVENT_MOUSE;
         event->code = CNCS_MOUSE_WHEEL_DOWN;
 #endif
       } else if (mouse.bstate & BUTTON1_CLICKED) {
+        event->kind = CNCS_EVENT_MOUSE;
         event->code = CNCS_MOUSE_CLICK;
-      } else {
-        event->kind = CNCS_EVENT_NONE;
       }
-      return 0;
+      return;
     }
     int32_t mapped = map_key((int)ch);
     if (mapped != 0) {
       event->kind = CNCS_EVENT_KEY;
       event->code = mapped;
     }
-    return 0;
+    return;
   }
   // A character. Enter arrives as CR in raw/nonl mode; DEL (127) and BS (8) are Backspace
   // on most terminals; report those as keys so Swift sees one spelling each.
@@ -356,7 +429,45 @@ int32_t cncs_read_event(cncs_screen *s, int32_t timeout_ms, cncs_event *event) {
     event->kind = CNCS_EVENT_TEXT;
     event->code = (int32_t)ch;
   }
+}
+
+int32_t cncs_read_event(cncs_screen *s, int32_t timeout_ms, cncs_event *event) {
+  set_term(s->screen);
+  memset(event, 0, sizeof *event);
+  if (take_signal(event)) return 0;
+  // Input curses has already read (the rest of a burst, a pending KEY_RESIZE) comes first;
+  // poll() below only sees what is still in the kernel.
+  wtimeout(stdscr, 0);
+  wint_t ch = 0;
+  decode(wget_wch(stdscr, &ch), ch, event);
+  if (take_signal(event)) return 0;
+  if (event->kind != CNCS_EVENT_NONE || timeout_ms == 0) return 0;
+
+  struct pollfd fds[2] = {{s->fd, POLLIN, 0}, {s->wake_read, POLLIN, 0}};
+  int ready = poll(fds, 2, timeout_ms < 0 ? -1 : timeout_ms);
+  if (take_signal(event)) {
+    drain_wake_pipe(s);
+    return 0;
+  }
+  if (ready > 0 && (fds[1].revents & POLLIN)) drain_wake_pipe(s);
+  // A resize (the wake pipe, or EINTR) or typed input: ask curses without waiting; escape
+  // sequences still get ESCDELAY to complete.
+  if (ready < 0 || (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) || (fds[1].revents & POLLIN)) {
+    ch = 0;
+    decode(wget_wch(stdscr, &ch), ch, event);
+  }
+  // The terminal went away (its window closed): treat it as the hang-up it is, rather than
+  // polling a dead descriptor in a loop.
+  if (event->kind == CNCS_EVENT_NONE && ready > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))) {
+    event->kind = CNCS_EVENT_SIGNAL;
+    event->code = SIGHUP;
+  }
   return 0;
+}
+
+void cncs_wake(cncs_screen *s) {
+  ssize_t ignored = write(s->wake_write, "w", 1);
+  (void)ignored;
 }
 
 void cncs_erase(cncs_screen *s) {

@@ -126,9 +126,14 @@ int32_t cncs_color_count(cncs_screen *_Nonnull screen);
 int32_t cncs_define_pair(cncs_screen *_Nonnull screen, int32_t pair, int32_t fg, int32_t bg);
 
 /// Waits up to `timeout_ms` (negative = forever) for one input event.
-/// Returns 0 and fills `event`; kind CNCS_EVENT_NONE when the time passed with no input.
+/// Returns 0 and fills `event`; kind CNCS_EVENT_NONE when the time passed with no input or
+/// cncs_wake() was called.
 int32_t cncs_read_event(cncs_screen *_Nonnull screen, int32_t timeout_ms,
                         cncs_event *_Nonnull event);
+
+/// Ends a wait in cncs_read_event promptly (it returns CNCS_EVENT_NONE). Safe to call from
+/// any thread while the screen is open; a wake before the wait is kept, not lost.
+void cncs_wake(cncs_screen *_Nonnull screen);
 
 /// Clears the whole screen buffer (drawn at the next refresh).
 void cncs_erase(cncs_screen *_Nonnull screen);

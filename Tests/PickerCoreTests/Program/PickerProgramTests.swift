@@ -1,0 +1,166 @@
+import Foundation
+import PickerCore
+import SessionEngine
+import Testing
+
+/// The whole loop — terminal input, catalog task, update, view, effects — on a scripted
+/// terminal, no tty. Waits are on drawn frames, never on the clock.
+struct PickerProgramTests {
+  private let size = TerminalSize(rows: 24, columns: 80)
+
+  private func run(
+    _ script: [ScriptedTerminal.Step], feed: StubFeed,
+    configuration: PickerConfiguration = Fixtures.configuration, size: TerminalSize? = nil
+  ) async -> (PickerOutcome, ScriptedTerminal, PickerModel) {
+    let terminal = ScriptedTerminal(size: size ?? self.size, script: script)
+    let model = PickerModel(
+      configuration: configuration, size: size ?? self.size, now: Fixtures.start)
+    let program = PickerProgram(
+      model: model, terminal: terminal, feed: feed, clock: { Fixtures.start })
+    let outcome = await program.runOnOwnThread()
+    return (outcome, terminal, program.currentModel)
+  }
+
+  @Test func typeMoveAndChoose() async {
+    let feed = StubFeed(initial: [
+      .cached(Fixtures.catalog), .finished(Fixtures.catalog, changes: .none),
+    ])
+    let script: [ScriptedTerminal.Step] =
+      [ScriptedTerminal.waitForText("7/7")] + ScriptedTerminal.type("adm")
+      + [
+        ScriptedTerminal.waitForText("> adm"), ScriptedTerminal.key(.down),
+        ScriptedTerminal.key(.enter),
+      ]
+    let (outcome, terminal, _) = await run(script, feed: feed)
+    #expect(terminal.failures.isEmpty, "\(terminal.failures)")
+    // The second row for "adm", as the pure model ranks it.
+    var expected = Fixtures.loaded()
+    type(&expected, "adm")
+    send(&expected, .key(.down))
+    guard case .role(let role) = expected.highlightedRow?.kind,
+      let account = expected.highlightedRow?.account
+    else {
+      Issue.record("no role highlighted")
+      return
+    }
+    #expect(outcome == .chosen(PickerChoice(account: account, roleName: role)))
+    #expect(feed.opens == [false])
+    #expect(feed.cancellations == 1)  // the listing is stopped on the way out
+    let last = try? #require(terminal.frames.last)
+    #expect(last?.plainText.contains("> adm") == true)
+  }
+
+  @Test func escapeCancels() async {
+    let feed = StubFeed(initial: [.cached(Fixtures.catalog)])
+    let (outcome, terminal, _) = await run(
+      [ScriptedTerminal.waitForText("Production"), ScriptedTerminal.key(.escape)], feed: feed)
+    #expect(terminal.failures.isEmpty)
+    #expect(outcome == .cancelled)
+    #expect(outcome.exitStatus == 130)
+  }
+
+  @Test func rowsStreamInTheHighlightedAccountIsAskedForAndCanBeChosen() async {
+    let feed = StubFeed()
+    let production = Fixtures.production
+    let script: [ScriptedTerminal.Step] = [
+      ScriptedTerminal.waitForText("connecting"),
+      .run { feed.send(.accounts([production, Fixtures.staging], complete: true)) },
+      ScriptedTerminal.waitForText("loading roles…"),
+      ScriptedTerminal.key(.down),
+      ScriptedTerminal.waitForText("Staging · 222222222222"),
+      ScriptedTerminal.key(.up),
+      ScriptedTerminal.waitForText("Production · 111111111111"),
+      .run { feed.send(.roles(accountID: production.accountID, roleNames: ["Admin"])) },
+      ScriptedTerminal.waitForText("Admin"),
+      ScriptedTerminal.key(.enter),
+    ]
+    let (outcome, terminal, _) = await run(script, feed: feed)
+    #expect(terminal.failures.isEmpty, "\(terminal.failures)")
+    #expect(outcome == .chosen(PickerChoice(account: production, roleName: "Admin")))
+    // Both on screen (Staging first, Production last = most urgent), then Staging and
+    // Production again as the highlight moved.
+    #expect(
+      feed.prioritized == [
+        Fixtures.staging.accountID, production.accountID, Fixtures.staging.accountID,
+        production.accountID,
+      ])
+  }
+
+  @Test func ctrlRStartsAFreshListingAndIgnoresTheOldOne() async {
+    let feed = StubFeed(initial: [.cached(Fixtures.catalog)])
+    let renamed = AccountInfo(accountID: "999999999999", accountName: "Renamed", emailAddress: "")
+    let script: [ScriptedTerminal.Step] = [
+      ScriptedTerminal.waitForText("Production"),
+      ScriptedTerminal.key(.control("r")),
+      ScriptedTerminal.waitForText("Listing accounts and roles again"),
+      .run {
+        // Late events of the replaced listing must not show.
+        feed.send(.accounts([renamed], complete: true), listing: 0)
+        feed.send(.finished(Fixtures.catalog, changes: .none), listing: 1)
+      },
+      ScriptedTerminal.waitForText("5 accounts · 7 roles"),
+      ScriptedTerminal.key(.escape),
+    ]
+    let (outcome, terminal, model) = await run(script, feed: feed)
+    #expect(terminal.failures.isEmpty, "\(terminal.failures)")
+    #expect(outcome == .cancelled)
+    #expect(feed.opens == [false, true])
+    #expect(model.accountCount == 5)
+    #expect(terminal.frames.allSatisfy { !$0.plainText.contains("Renamed") })
+  }
+
+  @Test func resizeRedrawsAtTheNewSize() async {
+    let feed = StubFeed(initial: [.finished(Fixtures.catalog, changes: .none)])
+    let small = TerminalSize(rows: 10, columns: 40)
+    let script: [ScriptedTerminal.Step] = [
+      ScriptedTerminal.waitForText("Production"),
+      .event(.resize(small)),
+      .waitFor("a 40x10 frame") { $0.size == small },
+      ScriptedTerminal.key(.escape),
+    ]
+    let (_, terminal, model) = await run(script, feed: feed)
+    #expect(terminal.failures.isEmpty)
+    #expect(model.size == small)
+    #expect(terminal.frames.last?.size == small)
+  }
+
+  @Test func aSignalEndsTheLoop() async {
+    let feed = StubFeed(initial: [.cached(Fixtures.catalog)])
+    let (outcome, _, _) = await run(
+      [ScriptedTerminal.waitForText("Production"), .event(.signal(15))], feed: feed)
+    #expect(outcome == .interrupted(signal: 15))
+  }
+
+  @Test func aBrokenStreamIsReported() async {
+    let feed = StubFeed(initial: [.accounts([Fixtures.production], complete: false)])
+    let script: [ScriptedTerminal.Step] = [
+      ScriptedTerminal.waitForText("loading roles…"),
+      .run { feed.end() },
+      ScriptedTerminal.waitForText("listing stopped"),
+      ScriptedTerminal.key(.escape),
+    ]
+    let (_, terminal, _) = await run(script, feed: feed)
+    #expect(terminal.failures.isEmpty, "\(terminal.failures)")
+  }
+
+  @Test func selectOneChoosesWithoutInput() async {
+    let feed = StubFeed(initial: [
+      .cached(Fixtures.catalog), .finished(Fixtures.catalog, changes: .none),
+    ])
+    let configuration = PickerConfiguration(
+      sessionName: "acme", initialQuery: "東京", selectOne: true)
+    let script: [ScriptedTerminal.Step] = [
+      .waitFor("the picker to choose by itself") { _ in false }
+    ]
+    let (outcome, terminal, _) = await run(script, feed: feed, configuration: configuration)
+    #expect(terminal.failures.isEmpty, "\(terminal.failures)")
+    #expect(outcome == .chosen(PickerChoice(account: Fixtures.tokyo, roleName: "DataScientist")))
+  }
+
+  @Test func aScriptThatRunsOutIsAFailureNotAHang() async {
+    let feed = StubFeed(initial: [.cached(Fixtures.catalog)])
+    let (outcome, terminal, _) = await run([], feed: feed)
+    #expect(outcome == .interrupted(signal: 1))
+    #expect(terminal.failures == ["the script ran out before the picker finished"])
+  }
+}

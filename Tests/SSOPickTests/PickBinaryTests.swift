@@ -1,0 +1,55 @@
+import FakeIdentityCenter
+import Foundation
+import SSOPickTestSupport
+import Testing
+
+/// `ssopick` (the picker) without a terminal and with bad options: clear errors, exit 2.
+@Suite("ssopick picker without a terminal (the built binary)")
+struct PickBinaryTests {
+  /// Runs ssopick in a new session (`setsid`), so it has no controlling terminal even when
+  /// the tests run in one.
+  private static func withoutTerminal(_ arguments: [String], environment: [String: String])
+    async throws -> BinaryRunner.Output
+  {
+    let script = "import os, sys; os.setsid(); os.execv(sys.argv[1], sys.argv[1:])"
+    return try await BinaryRunner.run(
+      executable: try Python.interpreter(),
+      arguments: ["-c", script, try BinaryRunner.binary()] + arguments,
+      environment: environment)
+  }
+
+  @Test func withoutATerminalThePickerSaysToUseList() async throws {
+    let fake = try await FakeHome()
+    defer { Task { await fake.stop() } }
+    try fake.signIn()
+    for arguments in [[], ["pick"], ["--query", "prod", "--select-1"]] {
+      let result = try await Self.withoutTerminal(arguments, environment: fake.environment())
+      #expect(result.status == 2, "\(arguments): \(result)")
+      #expect(result.stdout.isEmpty)
+      #expect(result.stderr.contains("needs a terminal"), "\(result)")
+      #expect(result.stderr.contains("ssopick list"), "\(result)")
+    }
+    // It failed before going to the network.
+    #expect(fake.center.stats().operations.isEmpty)
+  }
+
+  @Test func conflictingOptionsAreUsageErrors() async throws {
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("ssopick-\(UUID())").path
+    let environment = BinaryRunner.environment(home: home)
+    let both = try await BinaryRunner.ssopick(["--export", "--export-profile"], environment: environment)
+    #expect(both.status == 2)
+    #expect(both.stderr.contains("--export or --export-profile"))
+    let shell = try await BinaryRunner.ssopick(["--shell", "fish"], environment: environment)
+    #expect(shell.status == 2)
+    #expect(shell.stderr.contains("--shell applies only"))
+  }
+
+  @Test func theHelpListsTheKeys() async throws {
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("ssopick-\(UUID())").path
+    let result = try await BinaryRunner.ssopick(["pick", "--help"], environment: BinaryRunner.environment(home: home))
+    #expect(result.status == 0)
+    for keys in ["↑, Ctrl-P", "Ctrl-R", "?, F1", "Esc, Ctrl-C", "--select-1", "--export"] {
+      #expect(result.stdout.contains(keys), "\(keys) missing from:\n\(result.stdout)")
+    }
+  }
+}

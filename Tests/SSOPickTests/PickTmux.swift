@@ -1,0 +1,222 @@
+import Foundation
+import SSOPickTestSupport
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Runs `ssopick` in a detached tmux session on a private server (`tmux -L`), as a person
+/// would in a terminal: keys go in with `send-keys`, the screen comes back with
+/// `capture-pane`, stdout is read through a FIFO (separately from the screen) and the exit
+/// status from a file. tmux makes its own pseudo-terminal, so this works in CI without one.
+///
+/// Waits poll `capture-pane` until a condition holds, with a generous deadline; nothing
+/// sleeps for a fixed time before an assertion.
+final class PickTmux: @unchecked Sendable {
+  struct Failure: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  let socket = "ssopick-test-" + String(UUID().uuidString.prefix(8))
+  let folder: String
+  private let environment: [String: String]
+  private let output: FifoReader
+
+  /// The tmux program (a missing one fails the test with how to install it).
+  static func tmux() throws -> String {
+    for path in ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"]
+    where FileManager.default.isExecutableFile(atPath: path) {
+      return path
+    }
+    throw Failure(description: "tmux is not installed; `scripts/bootstrap --test` installs it")
+  }
+
+  /// Starts `ssopick ARGUMENTS` in a `columns`×`rows` session with `environment`.
+  init(
+    _ arguments: [String], environment: [String: String], columns: Int = 100, rows: Int = 30
+  ) throws {
+    folder =
+      FileManager.default.temporaryDirectory.appendingPathComponent("ssopick-tmux-\(UUID())")
+      .path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let fifo = folder + "/stdout"
+    guard mkfifo(fifo, 0o600) == 0 else {
+      throw Failure(description: "mkfifo failed: errno \(errno)")
+    }
+    var variables = environment
+    variables["TERM"] = "xterm-256color"
+    variables["LANG"] = variables["LANG"] ?? "C.UTF-8"
+    self.environment = variables
+
+    // The reader opens the FIFO first (a blocking open waits for the writer: the shell's
+    // redirection) and reads to the end, on a thread of its own.
+    output = FifoReader(path: fifo)
+
+    let quoted = ([try BinaryRunner.binary()] + arguments).map(Self.shellQuoted).joined(
+      separator: " ")
+    let script = """
+      \(quoted) > \(Self.shellQuoted(fifo)) 2> \(Self.shellQuoted(folder + "/stderr"))
+      echo $? > \(Self.shellQuoted(folder + "/status.tmp"))
+      mv \(Self.shellQuoted(folder + "/status.tmp")) \(Self.shellQuoted(folder + "/status"))
+      echo "ssopick exited"
+      sleep 600
+      """
+    try script.write(toFile: folder + "/run.sh", atomically: true, encoding: .utf8)
+    try Self.runNow(socket: socket, environment: variables, [
+      "-f", "/dev/null", "new-session", "-d", "-s", "pick", "-x", "\(columns)", "-y", "\(rows)",
+      "sh " + Self.shellQuoted(folder + "/run.sh"),
+    ])
+    // The window keeps the size asked for, whatever clients attach.
+    _ = try? Self.runNow(socket: socket, environment: variables, ["set-option", "-g", "window-size", "manual"])
+  }
+
+  deinit { stop() }
+
+  /// Ends the tmux server and the program in it, and unblocks the FIFO reader.
+  func stop() {
+    _ = try? Self.runNow(socket: socket, environment: environment, ["kill-server"])
+    // If the program never opened the FIFO, open it for writing so the reader finishes.
+    let fd = open(folder + "/stdout", O_WRONLY | O_NONBLOCK)
+    if fd >= 0 { close(fd) }
+  }
+
+  /// Types `text` literally.
+  func type(_ text: String) async throws {
+    try await run(["send-keys", "-t", "pick", "-l", text])
+  }
+
+  /// Presses keys by tmux name (`Enter`, `Escape`, `Down`, `C-c`, `PageDown`, …).
+  func press(_ keys: String...) async throws {
+    try await run(["send-keys", "-t", "pick"] + keys)
+  }
+
+  /// Resizes the window.
+  func resize(columns: Int, rows: Int) async throws {
+    try await run(["resize-window", "-t", "pick", "-x", "\(columns)", "-y", "\(rows)"])
+  }
+
+  /// The screen as text.
+  func screen() async throws -> String {
+    try await run(["capture-pane", "-p", "-t", "pick"])
+  }
+
+  /// Polls the screen until `condition` holds (deadline 30 s) and returns it.
+  @discardableResult
+  func waitForScreen(
+    _ description: String, deadline: Duration = .seconds(30),
+    _ condition: (String) -> Bool
+  ) async throws -> String {
+    let clock = ContinuousClock()
+    let end = clock.now.advanced(by: deadline)
+    var last = ""
+    while clock.now < end {
+      last = try await screen()
+      if condition(last) { return last }
+      try await Task.sleep(for: .milliseconds(40))
+    }
+    throw Failure(description: "timed out waiting until \(description); the screen:\n\(last)")
+  }
+
+  /// Polls the screen until it shows `text`.
+  @discardableResult
+  func waitForText(_ text: String, deadline: Duration = .seconds(30)) async throws -> String {
+    try await waitForScreen("the screen shows \(text)", deadline: deadline) { $0.contains(text) }
+  }
+
+  /// Waits for the program to exit and returns its status, stdout and stderr.
+  func waitForExit(deadline: Duration = .seconds(30)) async throws -> (
+    status: Int32, stdout: String, stderr: String
+  ) {
+    let clock = ContinuousClock()
+    let end = clock.now.advanced(by: deadline)
+    let statusFile = folder + "/status"
+    while clock.now < end {
+      if let text = try? String(contentsOfFile: statusFile, encoding: .utf8),
+        let status = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+      {
+        let stdout = await output.text()
+        let stderr = (try? String(contentsOfFile: folder + "/stderr", encoding: .utf8)) ?? ""
+        return (status, stdout, stderr)
+      }
+      try await Task.sleep(for: .milliseconds(40))
+    }
+    let screen = (try? await screen()) ?? ""
+    throw Failure(description: "ssopick did not exit; the screen:\n\(screen)")
+  }
+
+  /// Runs a tmux command on a thread of its own (never blocking the concurrency pool, which
+  /// the in-process fake server needs).
+  @discardableResult
+  private func run(_ arguments: [String]) async throws -> String {
+    let socket = socket
+    let environment = environment
+    return try await withCheckedThrowingContinuation { continuation in
+      Thread {
+        continuation.resume(
+          with: Result { try Self.runNow(socket: socket, environment: environment, arguments) })
+      }.start()
+    }
+  }
+
+  @discardableResult
+  private static func runNow(socket: String, environment: [String: String], _ arguments: [String])
+    throws -> String
+  {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try tmux())
+    process.arguments = ["-L", socket] + arguments
+    process.environment = environment
+    let output = Pipe.closedOnExec()
+    process.standardOutput = output
+    process.standardError = output
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let text = String(decoding: data, as: UTF8.self)
+    guard process.terminationStatus == 0 else {
+      throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed: \(text)")
+    }
+    return text
+  }
+
+  static func shellQuoted(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+  }
+}
+
+/// Reads a FIFO to its end on a thread of its own.
+final class FifoReader: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var bytes: Data?
+
+  init(path: String) {
+    Thread { [self] in
+      var data = Data()
+      if let handle = FileHandle(forReadingAtPath: path) {
+        data = handle.readDataToEndOfFile()
+        try? handle.close()
+      }
+      condition.lock()
+      bytes = data
+      condition.broadcast()
+      condition.unlock()
+    }.start()
+  }
+
+  /// Everything read, once the writer closed the FIFO.
+  func text() async -> String {
+    await withCheckedContinuation { continuation in
+      Thread { [self] in
+        condition.lock()
+        while bytes == nil { condition.wait() }
+        let data = bytes ?? Data()
+        condition.unlock()
+        continuation.resume(returning: String(decoding: data, as: UTF8.self))
+      }.start()
+    }
+  }
+}

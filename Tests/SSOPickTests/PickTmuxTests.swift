@@ -1,0 +1,144 @@
+import FakeIdentityCenter
+import Foundation
+import SSOPickTestSupport
+import Testing
+
+/// The picker end to end: the built `ssopick` in tmux against FakeIdentityCenter, typed at
+/// like a person, read back through `capture-pane`; stdout through a FIFO.
+@Suite("ssopick picker under tmux (the built binary)")
+struct PickTmuxTests {
+  private static func signedInHome(_ options: FakeIdentityCenter.Options = FakeHome.autoApproving)
+    async throws -> FakeHome
+  {
+    let fake = try await FakeHome(options: options)
+    try fake.signIn()
+    return fake
+  }
+
+  /// The detail line's "Enter: write profile NAME", and the account id before it.
+  private static func detail(_ screen: String) -> (profile: String, accountID: String)? {
+    let lines = screen.split(separator: "\n").map(String.init)
+    guard let enter = lines.firstIndex(where: { $0.contains("Enter: write profile ") }),
+      enter > 0
+    else { return nil }
+    let profile = lines[enter].components(separatedBy: "Enter: write profile ")[1]
+      .trimmingCharacters(in: .whitespaces)
+    let accountID = lines[enter - 1].split(separator: " ").first { $0.count == 12 && $0.allSatisfy(\.isNumber) }
+    return accountID.map { (profile, String($0)) }
+  }
+
+  @Test func typeArrowAndEnterWriteTheProfileAndPrintOnlyItsName() async throws {
+    let fake = try await Self.signedInHome()
+    defer { Task { await fake.stop() } }
+    let tmux = try PickTmux([], environment: fake.environment())
+    defer { tmux.stop() }
+
+    try await tmux.waitForText("60 accounts · 149 roles")
+    try await tmux.type("chkprd")
+    try await tmux.waitForText("> chkprd")
+    try await tmux.press("Down")
+    let screen = try await tmux.waitForScreen("the second row is highlighted") { screen in
+      screen.split(separator: "\n").dropFirst(3).first?.hasPrefix(">") == true
+    }
+    let chosen = try #require(Self.detail(screen), "no detail line in:\n\(screen)")
+    try await tmux.press("Enter")
+    let result = try await tmux.waitForExit()
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == chosen.profile + "\n")
+    let config = try String(contentsOfFile: fake.configPath, encoding: .utf8)
+    #expect(
+      config.contains(
+        "[profile \(chosen.profile)]\nsso_session = acme\nsso_account_id = \(chosen.accountID)\n"))
+    // The terminal was given back: the shell's next line is on the normal screen.
+    try await tmux.waitForText("ssopick exited")
+    // The choice is remembered: the next picker shows it first.
+    let again = try PickTmux([], environment: fake.environment())
+    defer { again.stop() }
+    let first = try await again.waitForScreen("the recent choice on the first row") { screen in
+      screen.split(separator: "\n").dropFirst(2).first?.contains(chosen.profile.components(separatedBy: "/")[1]) == true
+        && screen.contains("149 roles")
+    }
+    #expect(first.split(separator: "\n")[2].contains(chosen.profile.components(separatedBy: "/")[0]))
+    try await again.press("Escape")
+    _ = try await again.waitForExit()
+  }
+
+  @Test func escapeCancelsWithNothingOnStdoutAndStatus130() async throws {
+    let fake = try await Self.signedInHome()
+    defer { Task { await fake.stop() } }
+    let before = try String(contentsOfFile: fake.configPath, encoding: .utf8)
+    let tmux = try PickTmux([], environment: fake.environment())
+    defer { tmux.stop() }
+    try await tmux.waitForText("149 roles")
+    try await tmux.type("prod")
+    try await tmux.press("Escape")
+    let result = try await tmux.waitForExit()
+    #expect(result.status == 130)
+    #expect(result.stdout.isEmpty)
+    #expect(try String(contentsOfFile: fake.configPath, encoding: .utf8) == before)
+    try await tmux.waitForText("ssopick exited")
+  }
+
+  @Test func ctrlCAndSigtermRestoreTheTerminal() async throws {
+    let fake = try await Self.signedInHome()
+    defer { Task { await fake.stop() } }
+    let tmux = try PickTmux([], environment: fake.environment())
+    defer { tmux.stop() }
+    try await tmux.waitForText("149 roles")
+    try await tmux.press("C-c")
+    let result = try await tmux.waitForExit()
+    #expect(result.status == 130)
+    #expect(result.stdout.isEmpty)
+    let screen = try await tmux.waitForText("ssopick exited")
+    #expect(!screen.contains("149 roles"), "the picker's screen is still shown:\n\(screen)")
+  }
+
+  @Test func resizingWhileLoadingRedrawsAndKeepsWorking() async throws {
+    var options = FakeHome.autoApproving
+    options.organisation = .generated(accounts: 600, rolesPerAccount: .range(1...4))
+    options.latency = .milliseconds(40)
+    let fake = try await Self.signedInHome(options)
+    defer { Task { await fake.stop() } }
+    let tmux = try PickTmux([], environment: fake.environment())
+    defer { tmux.stop() }
+    try await tmux.waitForText("loading roles…")
+    try await tmux.resize(columns: 50, rows: 12)
+    let small = try await tmux.waitForScreen("a 50-column frame") { screen in
+      let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+      return lines.count >= 12 && lines[0].count <= 50 && lines[0].contains("accounts")
+    }
+    #expect(small.split(separator: "\n").allSatisfy { $0.count <= 50 })
+    try await tmux.resize(columns: 100, rows: 30)
+    try await tmux.waitForText("600 accounts ·", deadline: .seconds(60))
+    try await tmux.type("a")
+    try await tmux.press("Enter")
+    let result = try await tmux.waitForExit()
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(!result.stdout.isEmpty && result.stdout.hasSuffix("\n"))
+  }
+
+  @Test func aLargeOrganisationWithLatencyStaysResponsiveWhileLoading() async throws {
+    var options = FakeHome.autoApproving
+    options.organisation = .generated(accounts: 2_000, rolesPerAccount: .range(1...6))
+    options.latency = .milliseconds(60)
+    let fake = try await Self.signedInHome(options)
+    defer { Task { await fake.stop() } }
+    let tmux = try PickTmux([], environment: fake.environment())
+    defer { tmux.stop() }
+    try await tmux.waitForText("loading roles…")
+    // Typing, moving and the help all answer while the listing is still running.
+    try await tmux.type("zzzz")
+    var screen = try await tmux.waitForText("> zzzz")
+    #expect(!screen.contains("2,000 accounts ·"), "the listing finished before the check:\n\(screen)")
+    try await tmux.press("C-u")
+    try await tmux.press("?")
+    screen = try await tmux.waitForText("Show or hide this help")
+    try await tmux.press("Escape")
+    try await tmux.press("PageDown")
+    screen = try await tmux.waitForScreen("the help is closed") { !$0.contains("Keys") }
+    #expect(screen.contains("accounts"))
+    try await tmux.press("Escape")
+    let result = try await tmux.waitForExit()
+    #expect(result.status == 130)
+  }
+}
