@@ -186,18 +186,59 @@ _ssopick() {
 
 _ssopick_pick() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--verbose --select-1 --export --export-profile --force --refresh --no-mouse --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--session --profile -q --query --shell --template --region --max-age)
     __ssopick_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--session')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '-q'|'--query')
+        return
+        ;;
+    '--shell')
+        return
+        ;;
+    '--template')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--max-age')
+        return
+        ;;
+    esac
 }
 
 _ssopick_list() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--verbose --json --tsv --refresh --cached --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--session --profile --max-age --max-in-flight)
     __ssopick_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--session')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--max-age')
+        return
+        ;;
+    '--max-in-flight')
+        return
+        ;;
+    esac
 }
 
 _ssopick_login() {

@@ -15,7 +15,18 @@ public enum LoopbackGet {
     public var description: String
   }
 
-  /// Sends `GET target` to 127.0.0.1:`port` and returns the status code and body.
+  /// ``get(port:target:)`` on a thread of its own, so an async test never blocks a thread
+  /// of the concurrency pool (which in-process servers need) while it waits.
+  public static func getOffPool(port: UInt16, target: String) async throws -> (
+    status: Int, body: String
+  ) {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread { continuation.resume(with: Result { try get(port: port, target: target) }) }.start()
+    }
+  }
+
+  /// Sends `GET target` to 127.0.0.1:`port` and returns the status code and body (blocking
+  /// for at most 10 s per read).
   public static func get(port: UInt16, target: String) throws -> (status: Int, body: String) {
     #if canImport(Glibc)
       let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -34,6 +45,10 @@ public enum LoopbackGet {
       }
     }
     guard connected == 0 else { throw Failure(description: "connect: errno \(errno)") }
+    // Never wait for ever on a server that does not answer.
+    var limit = timeval(tv_sec: 10, tv_usec: 0)
+    setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+    setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
     let request = Array(
       "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
     _ = request.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }

@@ -109,14 +109,3 @@ struct RoleTarget {
     }
   }
 }
-
-/// Writes text to stdout in one unbuffered write.
-enum StandardOutput {
-  /// Writes `text` as is.
-  static func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
-  }
-
-  /// Whether stdout is a terminal.
-  static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
-}

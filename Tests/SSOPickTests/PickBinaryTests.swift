@@ -11,7 +11,15 @@ struct PickBinaryTests {
   private static func withoutTerminal(_ arguments: [String], environment: [String: String])
     async throws -> BinaryRunner.Output
   {
-    let script = "import os, sys; os.setsid(); os.execv(sys.argv[1], sys.argv[1:])"
+    // setsid fails in a process-group leader (which the test's child may be): fork first.
+    let script = """
+      import os, sys
+      pid = os.fork()
+      if pid:
+          sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+      os.setsid()
+      os.execv(sys.argv[1], sys.argv[1:])
+      """
     return try await BinaryRunner.run(
       executable: try Python.interpreter(),
       arguments: ["-c", script, try BinaryRunner.binary()] + arguments,
@@ -34,9 +42,11 @@ struct PickBinaryTests {
   }
 
   @Test func conflictingOptionsAreUsageErrors() async throws {
-    let home = FileManager.default.temporaryDirectory.appendingPathComponent("ssopick-\(UUID())").path
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("ssopick-\(UUID())")
+      .path
     let environment = BinaryRunner.environment(home: home)
-    let both = try await BinaryRunner.ssopick(["--export", "--export-profile"], environment: environment)
+    let both = try await BinaryRunner.ssopick(
+      ["--export", "--export-profile"], environment: environment)
     #expect(both.status == 2)
     #expect(both.stderr.contains("--export or --export-profile"))
     let shell = try await BinaryRunner.ssopick(["--shell", "fish"], environment: environment)
@@ -45,8 +55,10 @@ struct PickBinaryTests {
   }
 
   @Test func theHelpListsTheKeys() async throws {
-    let home = FileManager.default.temporaryDirectory.appendingPathComponent("ssopick-\(UUID())").path
-    let result = try await BinaryRunner.ssopick(["pick", "--help"], environment: BinaryRunner.environment(home: home))
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("ssopick-\(UUID())")
+      .path
+    let result = try await BinaryRunner.ssopick(
+      ["pick", "--help"], environment: BinaryRunner.environment(home: home))
     #expect(result.status == 0)
     for keys in ["↑, Ctrl-P", "Ctrl-R", "?, F1", "Esc, Ctrl-C", "--select-1", "--export"] {
       #expect(result.stdout.contains(keys), "\(keys) missing from:\n\(result.stdout)")

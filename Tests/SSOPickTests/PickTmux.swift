@@ -65,12 +65,15 @@ final class PickTmux: @unchecked Sendable {
       sleep 600
       """
     try script.write(toFile: folder + "/run.sh", atomically: true, encoding: .utf8)
-    try Self.runNow(socket: socket, environment: variables, [
-      "-f", "/dev/null", "new-session", "-d", "-s", "pick", "-x", "\(columns)", "-y", "\(rows)",
-      "sh " + Self.shellQuoted(folder + "/run.sh"),
-    ])
+    try Self.runNow(
+      socket: socket, environment: variables,
+      [
+        "-f", "/dev/null", "new-session", "-d", "-s", "pick", "-x", "\(columns)", "-y", "\(rows)",
+        "sh " + Self.shellQuoted(folder + "/run.sh"),
+      ])
     // The window keeps the size asked for, whatever clients attach.
-    _ = try? Self.runNow(socket: socket, environment: variables, ["set-option", "-g", "window-size", "manual"])
+    _ = try? Self.runNow(
+      socket: socket, environment: variables, ["set-option", "-g", "window-size", "manual"])
   }
 
   deinit { stop() }
@@ -111,13 +114,29 @@ final class PickTmux: @unchecked Sendable {
   ) async throws -> String {
     let clock = ContinuousClock()
     let end = clock.now.advanced(by: deadline)
+    var first: String?
     var last = ""
+    var polls = 0
+    var headers: [String] = []
     while clock.now < end {
       last = try await screen()
+      polls += 1
+      if first == nil || first?.isEmpty == true || first?.allSatisfy(\.isWhitespace) == true {
+        first = last
+      }
+      let header = String(last.prefix { $0 != "\n" })
+      if headers.last != header { headers.append(header) }
       if condition(last) { return last }
       try await Task.sleep(for: .milliseconds(40))
     }
-    throw Failure(description: "timed out waiting until \(description); the screen:\n\(last)")
+    throw Failure(
+      description: """
+        timed out waiting until \(description) (\(polls) looks); the first screen:
+        \(first ?? "")
+        headers seen: \(headers)
+        the last screen:
+        \(last)
+        """)
   }
 
   /// Polls the screen until it shows `text`.
@@ -161,27 +180,83 @@ final class PickTmux: @unchecked Sendable {
     }
   }
 
+  /// Runs tmux with `posix_spawn` and `waitpid`, its output in a temporary file.
+  ///
+  /// Not Foundation's `Process`: its `waitUntilExit` spins a run loop, and two of them at
+  /// once on the concurrency pool's threads (2 on a 2-core machine) were seen never to
+  /// return, starving the in-process fake server.
   @discardableResult
   private static func runNow(socket: String, environment: [String: String], _ arguments: [String])
     throws -> String
   {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try tmux())
-    process.arguments = ["-L", socket] + arguments
-    process.environment = environment
-    let output = Pipe.closedOnExec()
-    process.standardOutput = output
-    process.standardError = output
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let text = String(decoding: data, as: UTF8.self)
-    guard process.terminationStatus == 0 else {
+    let program = try tmux()
+    let outputPath =
+      FileManager.default.temporaryDirectory.appendingPathComponent("ssopick-tmux-\(UUID()).out")
+      .path
+    defer { unlink(outputPath) }
+    #if canImport(Darwin)
+      var actions: posix_spawn_file_actions_t? = nil
+    #else
+      var actions = posix_spawn_file_actions_t()
+    #endif
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    // Nothing else of the test process goes to tmux: its server lives on after this call,
+    // and a pipe it inherited (another test's child's stdin, say) would never see its end.
+    #if canImport(Darwin)
+      var attributes: posix_spawnattr_t? = nil
+      posix_spawnattr_init(&attributes)
+      posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_CLOEXEC_DEFAULT))
+    #else
+      var attributes = posix_spawnattr_t()
+      posix_spawnattr_init(&attributes)
+      try Self.closeFrom(3, in: &actions)
+    #endif
+    defer { posix_spawnattr_destroy(&attributes) }
+    let argv = [program, "-L", socket] + arguments
+    let envp = environment.map { "\($0.key)=\($0.value)" }
+    var cArguments = argv.map { strdup($0) } + [nil]
+    var cEnvironment = envp.map { strdup($0) } + [nil]
+    defer {
+      for pointer in cArguments { free(pointer) }
+      for pointer in cEnvironment { free(pointer) }
+    }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, program, &actions, &attributes, &cArguments, &cEnvironment)
+    guard spawned == 0 else {
+      throw Failure(description: "could not start tmux: error \(spawned)")
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 {
+      guard errno == EINTR else { throw Failure(description: "waitpid failed: errno \(errno)") }
+    }
+    let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    // Exited normally with status 0.
+    guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
       throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed: \(text)")
     }
     return text
   }
+
+  #if !canImport(Darwin)
+    /// Adds "close every descriptor from `first` on" to `actions` (glibc 2.34 and later; the
+    /// function is looked up at run time because Swift's Glibc module does not export it).
+    private static func closeFrom(_ first: Int32, in actions: inout posix_spawn_file_actions_t)
+      throws
+    {
+      typealias CloseFrom =
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+      guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np")
+      else { throw Failure(description: "posix_spawn_file_actions_addclosefrom_np is missing") }
+      let closeFrom = unsafeBitCast(symbol, to: CloseFrom.self)
+      guard closeFrom(&actions, first) == 0 else {
+        throw Failure(description: "posix_spawn_file_actions_addclosefrom_np failed")
+      }
+    }
+  #endif
 
   static func shellQuoted(_ text: String) -> String {
     "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"

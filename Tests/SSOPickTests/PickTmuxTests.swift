@@ -23,7 +23,9 @@ struct PickTmuxTests {
     else { return nil }
     let profile = lines[enter].components(separatedBy: "Enter: write profile ")[1]
       .trimmingCharacters(in: .whitespaces)
-    let accountID = lines[enter - 1].split(separator: " ").first { $0.count == 12 && $0.allSatisfy(\.isNumber) }
+    let accountID = lines[enter - 1].split(separator: " ").first {
+      $0.count == 12 && $0.allSatisfy(\.isNumber)
+    }
     return accountID.map { (profile, String($0)) }
   }
 
@@ -55,10 +57,12 @@ struct PickTmuxTests {
     let again = try PickTmux([], environment: fake.environment())
     defer { again.stop() }
     let first = try await again.waitForScreen("the recent choice on the first row") { screen in
-      screen.split(separator: "\n").dropFirst(2).first?.contains(chosen.profile.components(separatedBy: "/")[1]) == true
+      screen.split(separator: "\n").dropFirst(2).first?.contains(
+        chosen.profile.components(separatedBy: "/")[1]) == true
         && screen.contains("149 roles")
     }
-    #expect(first.split(separator: "\n")[2].contains(chosen.profile.components(separatedBy: "/")[0]))
+    #expect(
+      first.split(separator: "\n")[2].contains(chosen.profile.components(separatedBy: "/")[0]))
     try await again.press("Escape")
     _ = try await again.waitForExit()
   }
@@ -95,13 +99,16 @@ struct PickTmuxTests {
 
   @Test func resizingWhileLoadingRedrawsAndKeepsWorking() async throws {
     var options = FakeHome.autoApproving
-    options.organisation = .generated(accounts: 600, rolesPerAccount: .range(1...4))
-    options.latency = .milliseconds(40)
+    options.organisation = .generated(accounts: 200, rolesPerAccount: .range(1...4))
+    // Slow enough that the listing is still running when the first frames are read, even
+    // on a loaded machine (about 9 s: two pages of accounts, then 32 requests in flight).
+    options.latency = .seconds(1)
     let fake = try await Self.signedInHome(options)
     defer { Task { await fake.stop() } }
     let tmux = try PickTmux([], environment: fake.environment())
     defer { tmux.stop() }
-    try await tmux.waitForText("loading roles…")
+    // The header counts accounts as their roles arrive ("⠼ 123/200 accounts") while loading.
+    try await tmux.waitForText("/200 accounts")
     try await tmux.resize(columns: 50, rows: 12)
     let small = try await tmux.waitForScreen("a 50-column frame") { screen in
       let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
@@ -109,7 +116,7 @@ struct PickTmuxTests {
     }
     #expect(small.split(separator: "\n").allSatisfy { $0.count <= 50 })
     try await tmux.resize(columns: 100, rows: 30)
-    try await tmux.waitForText("600 accounts ·", deadline: .seconds(60))
+    try await tmux.waitForText("200 accounts ·", deadline: .seconds(60))
     try await tmux.type("a")
     try await tmux.press("Enter")
     let result = try await tmux.waitForExit()
@@ -120,16 +127,17 @@ struct PickTmuxTests {
   @Test func aLargeOrganisationWithLatencyStaysResponsiveWhileLoading() async throws {
     var options = FakeHome.autoApproving
     options.organisation = .generated(accounts: 2_000, rolesPerAccount: .range(1...6))
-    options.latency = .milliseconds(60)
+    options.latency = .milliseconds(150)  // about 10 s of listing at 32 requests in flight
     let fake = try await Self.signedInHome(options)
     defer { Task { await fake.stop() } }
     let tmux = try PickTmux([], environment: fake.environment())
     defer { tmux.stop() }
-    try await tmux.waitForText("loading roles…")
+    try await tmux.waitForText("/2,000 accounts")
     // Typing, moving and the help all answer while the listing is still running.
     try await tmux.type("zzzz")
     var screen = try await tmux.waitForText("> zzzz")
-    #expect(!screen.contains("2,000 accounts ·"), "the listing finished before the check:\n\(screen)")
+    #expect(
+      !screen.contains("2,000 accounts ·"), "the listing finished before the check:\n\(screen)")
     try await tmux.press("C-u")
     try await tmux.press("?")
     screen = try await tmux.waitForText("Show or hide this help")

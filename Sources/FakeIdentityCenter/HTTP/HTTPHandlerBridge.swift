@@ -1,8 +1,8 @@
 import Foundation
 
 /// Runs the async request handler for a connection thread: the handler runs as a task on
-/// the Swift concurrency pool (where injected latency is an async sleep that occupies no
-/// thread), while the connection's own thread — never a pool or global-queue thread —
+/// ``HandlerExecutor`` (where injected latency is an async sleep that occupies no thread),
+/// while the connection's own thread — never a pool or global-queue thread —
 /// blocks until the task answers or the server interrupts it.
 final class HTTPHandlerBridge: @unchecked Sendable {
   private let condition = NSCondition()
@@ -20,9 +20,12 @@ final class HTTPHandlerBridge: @unchecked Sendable {
     defer { condition.unlock() }
     guard !interrupted else { return nil }
     answer = nil
-    task = Task { [self] in
-      let response = await handler(request)
-      finish(response)
+    if #available(macOS 15, *) {
+      task = Task(executorPreference: HandlerExecutor.shared) { [self] in
+        finish(await handler(request))
+      }
+    } else {
+      task = Task { [self] in finish(await handler(request)) }
     }
     while answer == nil && !interrupted { condition.wait() }
     task = nil

@@ -132,26 +132,3 @@ final class AuthenticatorHolder: @unchecked Sendable {
     return value
   }
 }
-
-/// Writes whole byte buffers to standard output.
-enum StandardOutput {
-  /// Writes all of `buffer` to fd 1 (retrying short writes and EINTR; giving up on other
-  /// errors such as a closed pipe).
-  static func write(_ buffer: UnsafeRawBufferPointer) {
-    var offset = 0
-    while offset < buffer.count {
-      let written = posixWrite(
-        STDOUT_FILENO, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-      if written < 0 {
-        if errno == EINTR { continue }
-        return
-      }
-      offset += written
-    }
-  }
-}
-
-// `write` is shadowed inside `StandardOutput`; this reaches the C function.
-private func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-  write(fd, buffer, count)
-}
