@@ -221,7 +221,7 @@ _ssopick_list() {
     repeating_flags=()
     non_repeating_flags=(--verbose --json --tsv --refresh --cached --version -h --help)
     repeating_options=()
-    non_repeating_options=(--session --profile --max-age --max-in-flight)
+    non_repeating_options=(--session --profile --max-age --filter --max-in-flight)
     __ssopick_offer_flags_options 0
 
     # Offer option value completions
@@ -233,6 +233,9 @@ _ssopick_list() {
         return
         ;;
     '--max-age')
+        return
+        ;;
+    '--filter')
         return
         ;;
     '--max-in-flight')
@@ -459,7 +462,7 @@ _ssopick_populate() {
 
 _ssopick_demo() {
     repeating_flags=()
-    non_repeating_flags=(--serve --auto-approve --version -h --help)
+    non_repeating_flags=(--keep --serve --auto-approve --version -h --help)
     repeating_options=()
     non_repeating_options=(--port --accounts --roles-per-account --latency-ms --jitter-ms --throttle-rps --org --seed)
     __ssopick_offer_flags_options 0

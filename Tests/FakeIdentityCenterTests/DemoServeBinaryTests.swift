@@ -58,7 +58,8 @@ struct DemoServeBinaryTests {
   }
 
   @Test(arguments: [
-    ["demo"], ["demo", "--serve", "--port", "70000"], ["demo", "--serve", "--accounts", "0"],
+    ["demo", "--serve", "--keep"], ["demo", "--serve", "--port", "70000"],
+    ["demo", "--serve", "--accounts", "0"],
     ["demo", "--serve", "--roles-per-account", "3"],
     ["demo", "--serve", "--accounts", "5", "--roles-per-account", "6-2"],
     ["demo", "--serve", "--org", "/nonexistent/org.json"],
@@ -73,8 +74,8 @@ struct DemoServeBinaryTests {
     let result = try await runProgram(path, arguments)
     #expect(result.status == 2, "\(arguments): \(result.output)")
     #expect(!result.output.isEmpty)
-    if arguments == ["demo"] {
-      #expect(result.output.contains("--serve"))
+    if arguments.contains("--keep") {
+      #expect(result.output.contains("--keep applies only to the demo"))
     }
   }
 }

@@ -59,6 +59,26 @@ struct BinaryRunner {
     return variables
   }
 
+  /// Runs ssopick in a new session (`setsid`), so it has no controlling terminal even when
+  /// the tests run in one.
+  static func withoutTerminal(_ arguments: [String], environment: [String: String])
+    async throws -> BinaryRunner.Output
+  {
+    // setsid fails in a process-group leader (which the test's child may be): fork first.
+    let script = """
+      import os, sys
+      pid = os.fork()
+      if pid:
+          sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+      os.setsid()
+      os.execv(sys.argv[1], sys.argv[1:])
+      """
+    return try await BinaryRunner.run(
+      executable: try Python.interpreter(),
+      arguments: ["-c", script, try BinaryRunner.binary()] + arguments,
+      environment: environment)
+  }
+
   /// Runs `ssopick` with `arguments`.
   static func ssopick(
     _ arguments: [String], environment: [String: String], stdin: String? = nil,

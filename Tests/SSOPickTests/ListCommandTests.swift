@@ -122,6 +122,38 @@ struct ListCommandTests {
       ])
   }
 
+  @Test("--filter keeps the fuzzy matches, best first, as the picker ranks them; none: exit 1")
+  func filterUsesThePickersMatcher() async throws {
+    let fixture = try await ListFixture.start(FakeIdentityCenter.Options())  // the demo org
+    defer { Task { await fixture.stop() } }
+
+    let result = try await fixture.run(["--tsv", "--filter", "payadm"])
+    #expect(result.status == 0, "\(result)")
+    let rows = result.stdout.split(separator: "\n").map { $0.split(separator: "\t") }
+    #expect(!rows.isEmpty)
+    // Every row matches the query (the letters in order across the fields); the best is a
+    // Payments account's AdministratorAccess.
+    #expect(rows.first?[0].lowercased().hasPrefix("payments") == true, "\(result.stdout)")
+    #expect(rows.first?[2] == "AdministratorAccess", "\(result.stdout)")
+    // The same rows, in the same order, as the library's matcher gives for the catalog.
+    let catalogRows = fixture.expectedEntries.map {
+      "\($0.account.accountName)\t\($0.account.accountID)\t\($0.roleName)"
+    }
+    let printed = rows.map { $0.prefix(3).joined(separator: "\t") }
+    #expect(printed.allSatisfy { catalogRows.contains($0) })
+    #expect(printed.count < catalogRows.count)
+
+    let none = try await fixture.run(["--filter", "zzzzqqqq"])
+    #expect(none.status == 1, "\(none)")
+    #expect(none.stdout.isEmpty)
+
+    // The cached catalog is filtered the same way, without the network.
+    let before = fixture.portalRequests
+    let cached = try await fixture.run(["--tsv", "--cached", "--filter", "payadm"])
+    #expect(cached.stdout == result.stdout)
+    #expect(fixture.portalRequests == before)
+  }
+
   @Test("a generated organisation comes out whole, in catalog order, within 32 in flight")
   func largerOrganisation() async throws {
     var options = FakeIdentityCenter.Options()

@@ -6,32 +6,13 @@ import Testing
 /// `ssopick` (the picker) without a terminal and with bad options: clear errors, exit 2.
 @Suite("ssopick picker without a terminal (the built binary)")
 struct PickBinaryTests {
-  /// Runs ssopick in a new session (`setsid`), so it has no controlling terminal even when
-  /// the tests run in one.
-  private static func withoutTerminal(_ arguments: [String], environment: [String: String])
-    async throws -> BinaryRunner.Output
-  {
-    // setsid fails in a process-group leader (which the test's child may be): fork first.
-    let script = """
-      import os, sys
-      pid = os.fork()
-      if pid:
-          sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
-      os.setsid()
-      os.execv(sys.argv[1], sys.argv[1:])
-      """
-    return try await BinaryRunner.run(
-      executable: try Python.interpreter(),
-      arguments: ["-c", script, try BinaryRunner.binary()] + arguments,
-      environment: environment)
-  }
-
   @Test func withoutATerminalThePickerSaysToUseList() async throws {
     let fake = try await FakeHome()
     defer { Task { await fake.stop() } }
     try fake.signIn()
     for arguments in [[], ["pick"], ["--query", "prod", "--select-1"]] {
-      let result = try await Self.withoutTerminal(arguments, environment: fake.environment())
+      let result = try await BinaryRunner.withoutTerminal(
+        arguments, environment: fake.environment())
       #expect(result.status == 2, "\(arguments): \(result)")
       #expect(result.stdout.isEmpty)
       #expect(result.stderr.contains("needs a terminal"), "\(result)")

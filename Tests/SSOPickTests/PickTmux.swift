@@ -145,6 +145,19 @@ final class PickTmux: @unchecked Sendable {
     try await waitForScreen("the screen shows \(text)", deadline: deadline) { $0.contains(text) }
   }
 
+  /// Polls the program's stderr (a file, not on the screen) until it contains `text`.
+  func waitForStderr(_ text: String, deadline: Duration = .seconds(30)) async throws {
+    let clock = ContinuousClock()
+    let end = clock.now.advanced(by: deadline)
+    var last = ""
+    while clock.now < end {
+      last = (try? String(contentsOfFile: folder + "/stderr", encoding: .utf8)) ?? ""
+      if last.contains(text) { return }
+      try await Task.sleep(for: .milliseconds(40))
+    }
+    throw Failure(description: "timed out waiting until stderr shows \(text); stderr:\n\(last)")
+  }
+
   /// Waits for the program to exit and returns its status, stdout and stderr.
   func waitForExit(deadline: Duration = .seconds(30)) async throws -> (
     status: Int32, stdout: String, stderr: String

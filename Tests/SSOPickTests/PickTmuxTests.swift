@@ -107,12 +107,15 @@ struct PickTmuxTests {
     defer { Task { await fake.stop() } }
     let tmux = try PickTmux([], environment: fake.environment())
     defer { tmux.stop() }
-    // The header counts accounts as their roles arrive ("⠼ 123/200 accounts") while loading.
-    try await tmux.waitForText("/200 accounts")
+    // Any loading state — "connecting…", then "⠼ 123/200 accounts" — and resize at once.
+    try await tmux.waitForScreen("the picker shows it is loading") { screen in
+      let header = screen.prefix { $0 != "\n" }
+      return header.contains("connecting…") || header.contains("/200")
+    }
     try await tmux.resize(columns: 50, rows: 12)
     let small = try await tmux.waitForScreen("a 50-column frame") { screen in
       let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
-      return lines.count >= 12 && lines[0].count <= 50 && lines[0].contains("accounts")
+      return lines.count >= 12 && lines[0].count <= 50 && lines[0].contains("acme")
     }
     #expect(small.split(separator: "\n").allSatisfy { $0.count <= 50 })
     try await tmux.resize(columns: 100, rows: 30)

@@ -2,18 +2,28 @@ import ArgumentParser
 import FakeIdentityCenter
 import Foundation
 
-/// `ssopick demo`: Try ssopick on a built-in demo organisation. For now only `--serve` (the
-/// fake Identity Center on its own) is available.
+/// `ssopick demo`: the real ssopick flow against a built-in demo organisation, served by the
+/// fake Identity Center on loopback, in a temporary home (see ``DemoRun``); with `--serve`,
+/// only the fake Identity Center.
 struct DemoCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "demo",
     abstract: "Try ssopick on a built-in demo organisation.",
     discussion: """
+      Starts a fake IAM Identity Center on 127.0.0.1 with a demo organisation (60 accounts \
+      of a fictional company), makes a temporary home (your own ~/.aws is never read or \
+      changed) and runs the real ssopick there: configure, login (approved automatically), \
+      list, and the full-screen picker. At the end it shows what was written, and where, and \
+      removes the temporary home (--keep keeps it). Nothing reaches AWS or the internet.
+
       With --serve, runs only the fake IAM Identity Center on 127.0.0.1, prints its base URL \
       as the first line of stdout and serves until SIGINT or SIGTERM. Point any AWS SDK at it \
       with AWS_ENDPOINT_URL_SSO and AWS_ENDPOINT_URL_SSO_OIDC.
       """
   )
+
+  @Flag(help: "Keep the demo's temporary home at the end (not with --serve).")
+  var keep = false
 
   @Flag(help: "Run only the fake Identity Center server and print its base URL.")
   var serve = false
@@ -86,7 +96,6 @@ struct DemoCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    guard serve else { throw DemoNotAvailable() }
     var options = FakeIdentityCenter.Options()
     options.seed = seed
     if let org {
@@ -99,6 +108,15 @@ struct DemoCommand: AsyncParsableCommand {
     if let throttleRps {
       options.throttlePortal(.init(rps: throttleRps, burst: max(1, Int(throttleRps.rounded(.up)))))
     }
+    guard serve else {
+      // The demo signs in without a browser: the fake approves the device code shortly
+      // after it is shown (the first poll, before anything is shown, still waits).
+      options.autoApprove = true
+      options.autoApproveDelay = 1.5
+      try await DemoRun(options: options, keep: keep).run()
+      return
+    }
+    if keep { throw ValidationError("--keep applies only to the demo, not to --serve.") }
     options.autoApprove = autoApprove
     let termination = TerminationSignal()
     let center = try FakeIdentityCenter(options: options)
@@ -106,15 +124,6 @@ struct DemoCommand: AsyncParsableCommand {
     FileHandle.standardOutput.write(Data((url.absoluteString + "\n").utf8))
     await termination.wait()
     await center.stop()
-  }
-}
-
-/// Plain `ssopick demo` needs the login and picker pieces; until they land it says so.
-struct DemoNotAvailable: Error, CustomStringConvertible {
-  var description: String {
-    "ssopick demo: only `ssopick demo --serve` (the fake Identity Center on its own) is "
-      + "available in this version; the interactive demo needs login and picker features "
-      + "that have not landed yet."
   }
 }
 

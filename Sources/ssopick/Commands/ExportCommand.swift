@@ -119,10 +119,15 @@ struct ExportCommand: AsyncParsableCommand {
         try profileName
         ?? ProfileNameTemplate(template ?? ProfileNameTemplate.defaultTemplate).name(
           account: account, roleName: target.roleName, session: target.context.session)
+      // As the picker: a new profile gets the sso-session's region unless one is given; an
+      // existing profile keeps its own.
+      let region =
+        target.region
+        ?? (services.config.profiles[name] == nil ? target.context.session.region : nil)
       let result = try await ProfileWriter(configFile: services.config.configFile).write(
         ProfileWriter.Request(
           name: name, session: target.context.session, accountID: account.accountID,
-          roleName: target.roleName, region: target.region),
+          roleName: target.roleName, region: region),
         overwrite: overwrite)
       ProfileReport.write(result)
       StandardOutput.write(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PickerCore
 import SessionEngine
 
 #if canImport(Glibc)
@@ -32,6 +33,10 @@ struct ListCommand: AsyncParsableCommand {
       portal, printed and saved. --cached prints the cache whatever its age and never uses \
       the network (no cache: exit 2); --refresh always lists again.
 
+      --filter QUERY keeps only the rows that match QUERY with the picker's fuzzy matcher \
+      (account name, id, e-mail and role; e.g. `prdadm` finds Production / \
+      AdministratorAccess), best match first, like `fzf --filter`; nothing matched: exit 1.
+
       Listing runs many requests at once (--max-in-flight, default 32) and paces itself to \
       the portal's rate limit: throttled requests are retried, never reported as failures. \
       An account whose roles cannot be listed (e.g. 403) is reported on stderr and left out.
@@ -63,6 +68,13 @@ struct ListCommand: AsyncParsableCommand {
     name: .customLong("max-age"),
     help: "Use the cache when younger than this (e.g. 30m, 1h; default 1h).")
   var maxAge: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Print only the rows matching QUERY, best first (the picker's fuzzy matcher).",
+      valueName: "QUERY"))
+  var filter: String?
 
   @Option(
     name: .customLong("max-in-flight"), help: "At most this many portal requests at once (1-64).")
@@ -111,7 +123,26 @@ struct ListCommand: AsyncParsableCommand {
     if isatty(STDERR_FILENO) == 1 || sessionOptions.verbose {
       outcome.summarize(verbose: sessionOptions.verbose, cachePath: wiring.cache.path)
     }
-    format.write(catalog) { StandardOutput.write($0) }
+    if let filter {
+      let matches = Self.matching(filter, in: catalog)
+      StandardOutput.write(format.render(matches))
+      if matches.isEmpty { throw ExitCode(1) }
+    } else {
+      format.write(catalog) { StandardOutput.write($0) }
+    }
+  }
+
+  /// The entries of `catalog` that match `query`, best first, as the picker ranks them
+  /// (an empty query matches every entry, in catalog order).
+  static func matching(_ query: String, in catalog: Catalog) -> [CatalogEntry] {
+    let entries = catalog.entries
+    var engine = FilterEngine(
+      rows: entries.map { entry in
+        SearchableRow(
+          accountName: entry.account.accountName, accountId: entry.account.accountID,
+          roleName: entry.roleName, email: entry.account.emailAddress)
+      })
+    return engine.filter(query: query).rowIndices.map { entries[$0] }
   }
 }
 
