@@ -186,10 +186,10 @@ _ssopick() {
 
 _ssopick_pick() {
     repeating_flags=()
-    non_repeating_flags=(--verbose --select-1 --export --export-profile --force --refresh --no-mouse --version -h --help)
+    non_repeating_flags=(--verbose --select-1 --export --export-profile --force --exec --refresh --no-mouse --version -h --help)
     repeating_options=()
-    non_repeating_options=(--session --profile -q --query --shell --template --region --max-age)
-    __ssopick_offer_flags_options 0
+    non_repeating_options=(--session --profile -q --query --shell --template --region --write-credentials --max-age)
+    __ssopick_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
@@ -209,6 +209,9 @@ _ssopick_pick() {
         return
         ;;
     '--region')
+        return
+        ;;
+    '--write-credentials')
         return
         ;;
     '--max-age')

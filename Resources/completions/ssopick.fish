@@ -23,7 +23,7 @@ function __ssopick_parse_tokens -S
         __ssopick_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'pick'
-            __ssopick_parse_subcommand 0 'session=' 'profile=' 'verbose' 'q/query=' 'select-1' 'export' 'export-profile' 'shell=' 'template=' 'region=' 'force' 'refresh' 'max-age=' 'no-mouse' 'version' 'h/help'
+            __ssopick_parse_subcommand -r 1 'session=' 'profile=' 'verbose' 'q/query=' 'select-1' 'export' 'export-profile' 'shell=' 'template=' 'region=' 'force' 'write-credentials=' 'exec' 'refresh' 'max-age=' 'no-mouse' 'version' 'h/help'
         case 'list'
             __ssopick_parse_subcommand 0 'session=' 'profile=' 'verbose' 'json' 'tsv' 'refresh' 'cached' 'max-age=' 'filter=' 'max-in-flight=' 'version' 'h/help'
         case 'login'
@@ -127,6 +127,8 @@ complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_option
 complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick pick" template' -l 'template' -d 'The profile name: {account_name}, {account_id}, {role_name}, {account_email}, {session} (default {account_name}/{role_name}, or $SSOPICK_PROFILE_TEMPLATE).' -rfka ''
 complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick pick" region' -l 'region' -d 'The region for the profile (default: the sso-session\'s for a new profile) or export.' -rfka ''
 complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick pick" force' -l 'force' -d 'Replace a different profile of the same name; print --export secrets to a terminal.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick pick" write-credentials' -l 'write-credentials' -d 'Write the role\'s keys to [PROFILE] in ~/.aws/credentials and print PROFILE.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick pick" exec' -l 'exec' -d 'Run the command given after -- with the role\'s credentials (as `ssopick exec`).'
 complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick pick" refresh' -l 'refresh' -d 'List accounts and roles from AWS even if the cache is fresh.'
 complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick pick" max-age' -l 'max-age' -d 'Use the cached catalog without listing again when younger than this (default 1h).' -rfka ''
 complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick pick" no-mouse' -l 'no-mouse' -d 'Do not ask the terminal for mouse events.'

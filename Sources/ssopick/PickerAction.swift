@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import PickerCore
 import SessionEngine
@@ -11,12 +12,25 @@ import SessionEngine
 /// What Enter does in the picker, and the text on stdout afterwards:
 /// - default: write the profile (ProfileWriter) and print its name;
 /// - `--export`: fetch the role's credentials and print export lines (ShellExport);
-/// - `--export-profile`: write the profile and print `export AWS_PROFILE=NAME`.
+/// - `--export-profile`: write the profile and print `export AWS_PROFILE=NAME`;
+/// - `--write-credentials PROFILE`: write the keys into the credentials file, print PROFILE;
+/// - `--exec -- COMMAND`: become the command, with the credentials in its environment.
+/// Ctrl-O (``PickerChoice/Intent/console``) opens the console instead, whatever the mode.
 struct PickerAction {
   enum Mode {
     case writeProfile
     case export(Shell)
     case exportProfile(Shell)
+    case writeCredentials(profile: String)
+    case exec([String])
+  }
+
+  /// What is left to do once ``perform(_:context:config:services:authenticator:)`` returns.
+  enum Result {
+    /// Print this on stdout.
+    case print(String)
+    /// Replace ssopick with this command (`ssopick exec`'s launcher).
+    case exec(path: String, arguments: [String], environment: [String: String])
   }
 
   let mode: Mode
@@ -50,6 +64,10 @@ struct PickerAction {
       mode = .export(shell)
     } else if command.exportProfile {
       mode = .exportProfile(try shell())
+    } else if let profile = command.writeCredentials {
+      mode = .writeCredentials(profile: profile)
+    } else if command.exec {
+      mode = .exec(command.command)
     } else {
       mode = .writeProfile
     }
@@ -68,6 +86,10 @@ struct PickerAction {
       switch action.mode {
       case .export(let shell):
         return "print \(shell) export lines with this role's credentials"
+      case .writeCredentials(let profile):
+        return "write this role's keys to [\(profile)] in the credentials file"
+      case .exec(let command):
+        return "run \(command.first ?? "the command") with this role's credentials"
       case .writeProfile, .exportProfile:
         let name = action.profileName(choice, session: session)
         let verb: String
@@ -92,34 +114,91 @@ struct PickerAction {
     }
   }
 
-  /// Does it and returns what goes to stdout.
+  /// Does it and returns what is left: text for stdout, or a command to become.
   func perform(
     _ choice: PickerChoice, context: SessionContext, config: SharedConfig, services: Services,
     authenticator: SessionAuthenticator
-  ) async throws -> String {
+  ) async throws -> Result {
     switch mode {
     case .writeProfile:
-      return try await writeProfile(choice, context: context, config: config) + "\n"
+      return .print(try await writeProfile(choice, context: context, config: config) + "\n")
     case .exportProfile(let shell):
       let name = try await writeProfile(choice, context: context, config: config)
-      return try ShellExport.profile(name, account: choice.account, roleName: choice.roleName)
-        .render(for: shell)
+      return .print(
+        try ShellExport.profile(name, account: choice.account, roleName: choice.roleName)
+          .render(for: shell))
     case .export(let shell):
-      let portal = PortalClient(
-        endpoint: context.portalEndpoint.url, transport: services.transport)
-      let key = RoleCredentialCache.Key(
-        accountID: choice.account.accountID, roleName: choice.roleName,
-        session: context.session)
-      let credentials = try await RoleCredentialCache(directories: services.directories)
-        .refresh(for: key) {
-          try await portal.getRoleCredentials(
-            accessToken: try await authenticator.accessToken(),
-            accountID: choice.account.accountID, roleName: choice.roleName)
-        }
-      return try ShellExport.credentials(
-        credentials, account: choice.account, roleName: choice.roleName, region: region
-      ).render(for: shell)
+      let credentials = try await Self.credentials(
+        for: choice, context: context, services: services, authenticator: authenticator)
+      return .print(
+        try ShellExport.credentials(
+          credentials, account: choice.account, roleName: choice.roleName, region: region
+        ).render(for: shell))
+    case .writeCredentials(let profile):
+      let credentials = try await Self.credentials(
+        for: choice, context: context, services: services, authenticator: authenticator)
+      let result = try await CredentialsFileWriter(credentialsFile: config.credentialsFile)
+        .write(credentials, profile: profile, roleName: choice.roleName, overwrite: force)
+      if result.tightenedMode {
+        StandardError.write("Made \(config.credentialsFile) private (mode 0600).")
+      }
+      StandardError.write(
+        "Wrote credentials for \(choice.account.accountName) (\(choice.account.accountID)) / "
+          + "\(choice.roleName) to [\(profile)] in \(config.credentialsFile); they expire at "
+          + "\(AWSTimestamp.format(credentials.expiration)).")
+      return .print(profile + "\n")
+    case .exec(let command):
+      let credentials = try await Self.credentials(
+        for: choice, context: context, services: services, authenticator: authenticator)
+      let export = ShellExport.credentials(
+        credentials, account: choice.account, roleName: choice.roleName, region: region)
+      let environment = CommandLauncher.environment(
+        base: ProcessInfo.processInfo.environment, applying: export)
+      switch CommandLauncher.resolve(command[0], searchPath: environment["PATH"]) {
+      case .success(let path):
+        return .exec(path: path, arguments: command, environment: environment)
+      case .failure(let failure):
+        StandardError.write(failure.description)
+        throw ExitCode(failure.exitStatus)
+      }
     }
+  }
+
+  /// The role's credentials: from the AWS CLI's cache when they last long enough, else from
+  /// the portal (and cached).
+  static func credentials(
+    for choice: PickerChoice, context: SessionContext, services: Services,
+    authenticator: SessionAuthenticator
+  ) async throws -> RoleCredentials {
+    let portal = PortalClient(endpoint: context.portalEndpoint.url, transport: services.transport)
+    let key = RoleCredentialCache.Key(
+      accountID: choice.account.accountID, roleName: choice.roleName, session: context.session)
+    return try await RoleCredentialCache(directories: services.directories)
+      .refresh(for: key) {
+        try await portal.getRoleCredentials(
+          accessToken: try await authenticator.accessToken(),
+          accountID: choice.account.accountID, roleName: choice.roleName)
+      }
+  }
+
+  /// Opens the AWS console for `choice` in the browser (Ctrl-O).
+  func openConsole(
+    _ choice: PickerChoice, context: SessionContext, services: Services,
+    authenticator: SessionAuthenticator
+  ) async throws {
+    let launcher = BrowserLauncher(environment: services.environment)
+    if let reason = launcher.headlessReason { throw OutputError.noBrowser(reason: reason) }
+    let signIn = try ConsoleSignIn(
+      ssoRegion: context.session.region, region: region, environment: services.environment,
+      transport: services.transport)
+    let credentials = try await Self.credentials(
+      for: choice, context: context, services: services, authenticator: authenticator)
+    let url = try await signIn.signInURL(
+      credentials, destination: try signIn.destination(nil), sessionDuration: nil)
+    guard launcher.open(url) else { throw OutputError.noBrowser(reason: nil) }
+    StandardError.write(
+      "Opened the AWS console for \(choice.account.accountName) (\(choice.account.accountID)) "
+        + "as \(choice.roleName) in your browser.")
   }
 
   private func writeProfile(

@@ -29,6 +29,9 @@ struct PickerRun {
   let environment: Environment
 
   func run() async throws -> Result {
+    // Descriptors open now (the caller's) are passed on to an --exec command; ones opened
+    // below (the terminal, connections, caches) are not.
+    let inherited = CommandLauncher.descriptorSnapshot()
     // Fail before signing in or listing anything when the picker cannot be shown.
     try CursesTerminal.checkAvailable()
     let action = try PickerAction(command: command, environment: environment)
@@ -83,12 +86,29 @@ struct PickerRun {
       }
       let interactive = services.authenticator(
         for: context, login: CatalogWiring.canSignIn ? services.interactiveLogin() : nil)
-      let output = try await action.perform(
+      if choice.intent == .console {
+        try await action.openConsole(
+          choice, context: context, services: services, authenticator: interactive)
+        await services.report(interactive, verbose: command.sessionOptions.verbose)
+        return .printed
+      }
+      let result = try await action.perform(
         choice, context: context, config: wiring.config, services: services,
         authenticator: interactive)
-      FileHandle.standardOutput.write(Data(output.utf8))
       await services.report(interactive, verbose: command.sessionOptions.verbose)
-      return .printed
+      switch result {
+      case .print(let text):
+        StandardOutput.write(text)
+        return .printed
+      case .exec(let path, let arguments, let environment):
+        // execve from the main thread (its signal mask is the one ssopick started with).
+        let failure = await MainActor.run {
+          CommandLauncher.replaceProcess(
+            path: path, arguments: arguments, environment: environment, inherited: inherited)
+        }
+        StandardError.write(failure.description)
+        return .status(failure.exitStatus)
+      }
     case .nothingChosen, .cancelled, .interrupted:
       return .status(outcome.exitStatus)
     }

@@ -29,10 +29,20 @@ struct PickBinaryTests {
     let both = try await BinaryRunner.ssopick(
       ["--export", "--export-profile"], environment: environment)
     #expect(both.status == 2)
-    #expect(both.stderr.contains("--export or --export-profile"))
+    #expect(both.stderr.contains("Give only one of --export, --export-profile"))
     let shell = try await BinaryRunner.ssopick(["--shell", "fish"], environment: environment)
     #expect(shell.status == 2)
     #expect(shell.stderr.contains("--shell applies only"))
+    for (arguments, message) in [
+      (["--exec"], "Give the command to run after --"),
+      (["--", "ls"], "A command after -- needs --exec."),
+      (["--exec", "--export", "--", "ls"], "Give only one of --export, --exec"),
+      (["--write-credentials", "p", "--export-profile"], "--export-profile, --write-credentials"),
+    ] {
+      let result = try await BinaryRunner.ssopick(arguments, environment: environment)
+      #expect(result.status == 2, "\(arguments)")
+      #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+    }
   }
 
   @Test func theHelpListsTheKeys() async throws {
@@ -41,7 +51,10 @@ struct PickBinaryTests {
     let result = try await BinaryRunner.ssopick(
       ["pick", "--help"], environment: BinaryRunner.environment(home: home))
     #expect(result.status == 0)
-    for keys in ["↑, Ctrl-P", "Ctrl-R", "?, F1", "Esc, Ctrl-C", "--select-1", "--export"] {
+    for keys in [
+      "↑, Ctrl-P", "Ctrl-R", "Ctrl-O", "?, F1", "Esc, Ctrl-C", "--select-1", "--export",
+      "--exec", "--write-credentials",
+    ] {
       #expect(result.stdout.contains(keys), "\(keys) missing from:\n\(result.stdout)")
     }
   }

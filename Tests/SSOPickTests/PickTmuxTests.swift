@@ -5,7 +5,7 @@ import Testing
 
 /// The picker end to end: the built `ssopick` in tmux against FakeIdentityCenter, typed at
 /// like a person, read back through `capture-pane`; stdout through a FIFO.
-@Suite("ssopick picker under tmux (the built binary)")
+@Suite("ssopick picker under tmux (the built binary)", .serialized)
 struct PickTmuxTests {
   private static func signedInHome(_ options: FakeIdentityCenter.Options = FakeHome.autoApproving)
     async throws -> FakeHome
@@ -97,6 +97,85 @@ struct PickTmuxTests {
     #expect(!screen.contains("149 roles"), "the picker's screen is still shown:\n\(screen)")
   }
 
+  @Test func execRunsTheCommandWithTheChosenRolesCredentials() async throws {
+    let fake = try await Self.signedInHome()
+    defer { Task { await fake.stop() } }
+    let script =
+      #"echo "$SSOPICK_ACCOUNT_ID $SSOPICK_ROLE_NAME $(printf %.4s "$AWS_ACCESS_KEY_ID")"#
+      + #" ${AWS_SESSION_TOKEN:+token}"; exit 7"#
+    let tmux = try PickTmux(
+      ["--query", "acme mgmt admin", "--exec", "--", "sh", "-c", script],
+      environment: fake.environment())
+    defer { tmux.stop() }
+    try await tmux.waitForText("149 roles")
+    try await tmux.press("Enter")
+    let result = try await tmux.waitForExit()
+    // ssopick became the command: its output and its exit status.
+    #expect(result.status == 7, "\(result.stderr)")
+    #expect(result.stdout == "210987654321 AdministratorAccess ASIA token\n", "\(result.stderr)")
+  }
+
+  @Test func writeCredentialsPutsTheKeysInTheCredentialsFile() async throws {
+    let fake = try await Self.signedInHome()
+    defer { Task { await fake.stop() } }
+    let tmux = try PickTmux(
+      ["--query", "acme mgmt admin", "--write-credentials", "acme-temp"],
+      environment: fake.environment())
+    defer { tmux.stop() }
+    try await tmux.waitForText("write this role's keys to [acme-temp]")
+    try await tmux.press("Enter")
+    let result = try await tmux.waitForExit()
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "acme-temp\n")
+    let path = fake.home + "/.aws/credentials"
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(text.contains("[acme-temp]\n") && text.contains("aws_session_token = "))
+    let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+    #expect(mode == 0o600)
+    // botocore reads the keys from the file.
+    let key = try await Python.check(
+      """
+      import botocore.session
+      c = botocore.session.Session(profile='acme-temp').get_credentials()
+      print(c.access_key[:4], bool(c.token))
+      """, environment: fake.environment())
+    #expect(key.trimmingCharacters(in: .whitespacesAndNewlines) == "ASIA True")
+  }
+
+  @Test func ctrlOOpensTheConsoleForTheHighlightedRole() async throws {
+    let fake = try await Self.signedInHome()
+    defer { Task { await fake.stop() } }
+    let received = fake.home + "/url"
+    let browser = fake.home + "/browser"
+    try "#!/bin/sh\nprintf '%s' \"$1\" > '\(received).tmp' && mv '\(received).tmp' '\(received)'\n"
+      .write(toFile: browser, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: browser)
+    let before = try String(contentsOfFile: fake.configPath, encoding: .utf8)
+    let tmux = try PickTmux(
+      ["--query", "acme mgmt admin"],
+      environment: ConsoleCommandTests.environment(fake, ["BROWSER": browser]))
+    defer { tmux.stop() }
+    try await tmux.waitForText("149 roles")
+    try await tmux.press("C-o")
+    let result = try await tmux.waitForExit()
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("Opened the AWS console for Acme Management (210987654321)"))
+    #expect(!result.stderr.contains("SigninToken"))
+    // No profile was written: Ctrl-O only opens the console.
+    #expect(try String(contentsOfFile: fake.configPath, encoding: .utf8) == before)
+    var url = ""
+    let clock = ContinuousClock()
+    let end = clock.now.advanced(by: .seconds(30))
+    while url.isEmpty, clock.now < end {
+      url = (try? String(contentsOfFile: received, encoding: .utf8)) ?? ""
+      if url.isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+    }
+    let query = try ConsoleCommandTests.query(url)
+    #expect(url.hasPrefix(fake.baseURL.absoluteString + "/federation?Action=login&"))
+    #expect(query["SigninToken"]?.isEmpty == false)
+  }
+
   @Test func resizingWhileLoadingRedrawsAndKeepsWorking() async throws {
     var options = FakeHome.autoApproving
     options.organisation = .generated(accounts: 200, rolesPerAccount: .range(1...4))
@@ -130,12 +209,16 @@ struct PickTmuxTests {
   @Test func aLargeOrganisationWithLatencyStaysResponsiveWhileLoading() async throws {
     var options = FakeHome.autoApproving
     options.organisation = .generated(accounts: 2_000, rolesPerAccount: .range(1...6))
-    options.latency = .milliseconds(150)  // about 10 s of listing at 32 requests in flight
+    // About 30 s of listing at 32 requests in flight; the test ends (Esc) long before.
+    options.latency = .milliseconds(400)
     let fake = try await Self.signedInHome(options)
     defer { Task { await fake.stop() } }
     let tmux = try PickTmux([], environment: fake.environment())
     defer { tmux.stop() }
-    try await tmux.waitForText("/2,000 accounts")
+    try await tmux.waitForScreen("the picker shows it is loading") { screen in
+      let header = screen.prefix { $0 != "\n" }
+      return header.contains("connecting…") || header.contains("/2,000")
+    }
     // Typing, moving and the help all answer while the listing is still running.
     try await tmux.type("zzzz")
     var screen = try await tmux.waitForText("> zzzz")

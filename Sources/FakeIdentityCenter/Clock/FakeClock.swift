@@ -10,7 +10,7 @@ public protocol FakeClock: Sendable {
   func sleep(for duration: Duration) async throws
 }
 
-/// The real clock: `Date()` and `Task.sleep`.
+/// The real clock: `Date()`, and sleeps timed by a dispatch queue of the fake's own.
 public struct SystemFakeClock: FakeClock {
   /// Creates the system clock.
   public init() {}
@@ -18,9 +18,69 @@ public struct SystemFakeClock: FakeClock {
   /// `Date()`.
   public var now: Date { Date() }
 
-  /// `Task.sleep(for:)`.
+  /// Waits `duration` (throws `CancellationError` when the task is cancelled).
+  ///
+  /// Not `Task.sleep`: its wake-up runs on the Swift concurrency pool, so a test that
+  /// blocks the pool's threads (one per core) would hold back every delayed answer of the
+  /// fake, which then all arrive at once. A private dispatch queue's threads are not the
+  /// pool's.
   public func sleep(for duration: Duration) async throws {
-    try await Task.sleep(for: duration)
+    guard duration > .zero else { return }
+    let wake = SleepWake()
+    try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation {
+        (continuation: CheckedContinuation<Void, any Error>) in
+        wake.arm(continuation)
+        let parts = duration.components
+        let nanoseconds =
+          Int(parts.seconds) * 1_000_000_000 + Int(parts.attoseconds / 1_000_000_000)
+        Self.timers.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) {
+          wake.resume(with: .success(()))
+        }
+      }
+    } onCancel: {
+      wake.resume(with: .failure(CancellationError()))
+    }
+  }
+
+  private static let timers = DispatchQueue(label: "FakeIdentityCenter.timers")
+}
+
+/// Resumes a sleep's continuation once: on time, or on cancellation (whichever is first;
+/// a cancellation before the continuation exists is kept for it).
+private final class SleepWake: @unchecked Sendable {
+  private let lock = NSLock()
+  private var continuation: CheckedContinuation<Void, any Error>?
+  private var early: Result<Void, any Error>?
+  private var done = false
+
+  func arm(_ continuation: CheckedContinuation<Void, any Error>) {
+    lock.lock()
+    if let early {
+      done = true
+      lock.unlock()
+      continuation.resume(with: early)
+      return
+    }
+    self.continuation = continuation
+    lock.unlock()
+  }
+
+  func resume(with result: Result<Void, any Error>) {
+    lock.lock()
+    guard !done else {
+      lock.unlock()
+      return
+    }
+    guard let continuation else {
+      early = result
+      lock.unlock()
+      return
+    }
+    done = true
+    self.continuation = nil
+    lock.unlock()
+    continuation.resume(with: result)
   }
 }
 

@@ -1,16 +1,27 @@
 public import SessionEngine
 
-/// An account and role the user chose.
+/// An account and role the user chose, and what for.
 public struct PickerChoice: Hashable, Sendable {
+  /// What the user asked for with the choice.
+  public enum Intent: Hashable, Sendable {
+    /// Enter: the run's action (a profile, exports, a command, …).
+    case use
+    /// Ctrl-O: open the AWS console for the role in the browser.
+    case console
+  }
+
   /// The account.
   public var account: AccountInfo
   /// The role name.
   public var roleName: String
+  /// What the choice is for.
+  public var intent: Intent
 
   /// Creates a choice.
-  public init(account: AccountInfo, roleName: String) {
+  public init(account: AccountInfo, roleName: String, intent: Intent = .use) {
     self.account = account
     self.roleName = roleName
+    self.intent = intent
   }
 }
 

@@ -59,6 +59,7 @@ public enum KeyTable {
     Binding([.wheelDown], .scrollDown, "Scroll down"),
     Binding([.click], .pointAt, "Highlight a row"),
     Binding([.key(.enter)], .choose, "Choose the highlighted role"),
+    Binding([.key(.control("o"))], .openConsole, "Open the AWS console for it (browser)"),
     Binding([.key(.backspace)], .deleteBackward, "Delete a character"),
     Binding([.key(.control("w"))], .deleteWord, "Delete a word"),
     Binding([.key(.control("u"))], .clearQuery, "Clear the query"),

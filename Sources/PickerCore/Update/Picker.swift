@@ -184,7 +184,9 @@ public enum Picker {
       else { return }
       moveCursor(to: model.scroll + offset, model: &model)
     case .choose:
-      choose(&model, effects: &effects)
+      choose(&model, intent: .use, effects: &effects)
+    case .openConsole:
+      choose(&model, intent: .console, effects: &effects)
     case .deleteBackward:
       guard !model.query.isEmpty else { return }
       model.query.removeLast()
@@ -213,7 +215,9 @@ public enum Picker {
     }
   }
 
-  private static func choose(_ model: inout PickerModel, effects: inout [PickerEffect]) {
+  private static func choose(
+    _ model: inout PickerModel, intent: PickerChoice.Intent, effects: inout [PickerEffect]
+  ) {
     guard let row = model.highlightedRow else {
       finish(.nothingChosen, model: &model, effects: &effects)
       return
@@ -221,8 +225,8 @@ public enum Picker {
     switch row.kind {
     case .role(let name):
       finish(
-        .chosen(PickerChoice(account: row.account, roleName: name)), model: &model,
-        effects: &effects)
+        .chosen(PickerChoice(account: row.account, roleName: name, intent: intent)),
+        model: &model, effects: &effects)
     case .loading:
       let name = DisplayWidth.sanitized(row.account.accountName)
       notice("The roles of \(name) are still loading.", isError: false, model: &model)

@@ -23,6 +23,8 @@ public enum PickerCommand: Hashable, Sendable, CaseIterable {
   case pointAt
   /// Choose the highlighted row.
   case choose
+  /// Choose the highlighted row to open the AWS console for it.
+  case openConsole
   /// Delete the query's last character.
   case deleteBackward
   /// Delete the query's last word.

@@ -29,6 +29,11 @@ struct PickCommand: AsyncParsableCommand {
       role's credentials instead (eval "$(ssopick --export)"), --export-profile writes the \
       profile and prints `export AWS_PROFILE=NAME`.
 
+      --write-credentials PROFILE writes the role's keys into ~/.aws/credentials (mode 0600, \
+      with a comment saying when they expire) and prints PROFILE. --exec -- COMMAND ARGS... \
+      runs the command with the role's credentials in its environment, as `ssopick exec` \
+      does. Ctrl-O opens the AWS console for the highlighted role in the browser instead.
+
       Without a valid sign-in, ssopick signs in first (the prompt is shown on the terminal). \
       Without a terminal the picker cannot run: use `ssopick list` in scripts.
 
@@ -81,6 +86,24 @@ struct PickCommand: AsyncParsableCommand {
     help: "Replace a different profile of the same name; print --export secrets to a terminal.")
   var force = false
 
+  @Option(
+    name: .customLong("write-credentials"),
+    help: ArgumentHelp(
+      "Write the role's keys to [PROFILE] in ~/.aws/credentials and print PROFILE.",
+      valueName: "PROFILE"))
+  var writeCredentials: String?
+
+  @Flag(
+    name: .long,
+    help: "Run the command given after -- with the role's credentials (as `ssopick exec`).")
+  var exec = false
+
+  @Argument(
+    parsing: .postTerminator,
+    help: ArgumentHelp(
+      "With --exec: the command and its arguments, after --.", valueName: "command"))
+  var command: [String] = []
+
   @Flag(name: .long, help: "List accounts and roles from AWS even if the cache is fresh.")
   var refresh = false
 
@@ -93,11 +116,25 @@ struct PickCommand: AsyncParsableCommand {
   var noMouse = false
 
   func validate() throws {
-    if export, exportProfile {
-      throw ValidationError("Give --export or --export-profile, not both.")
+    let actions = [
+      ("--export", export), ("--export-profile", exportProfile),
+      ("--write-credentials", writeCredentials != nil), ("--exec", exec),
+    ].filter(\.1).map(\.0)
+    if actions.count > 1 {
+      throw ValidationError("Give only one of \(actions.joined(separator: ", ")).")
     }
     if shell != nil, !export, !exportProfile {
       throw ValidationError("--shell applies only to --export and --export-profile.")
+    }
+    if exec, command.isEmpty {
+      throw ValidationError(
+        "Give the command to run after --, e.g. ssopick --exec -- aws sts get-caller-identity")
+    }
+    if !exec, !command.isEmpty {
+      throw ValidationError("A command after -- needs --exec.")
+    }
+    if let writeCredentials, writeCredentials.isEmpty {
+      throw ValidationError("--write-credentials needs a profile name.")
     }
   }
 

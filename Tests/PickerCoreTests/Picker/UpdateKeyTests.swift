@@ -128,6 +128,19 @@ struct UpdateKeyTests {
     #expect(model.outcome?.exitStatus == 0)
   }
 
+  @Test func ctrlOChoosesTheHighlightedRoleForTheConsole() {
+    var model = Fixtures.loaded()
+    type(&model, "stgdev")
+    let effects = send(&model, .key(.control("o")))
+    let choice = PickerChoice(account: Fixtures.staging, roleName: "Developer", intent: .console)
+    #expect(effects == [.finish(.chosen(choice))])
+    #expect(model.outcome?.exitStatus == 0)
+    // With nothing matched there is nothing to open.
+    var empty = Fixtures.loaded()
+    type(&empty, "zzzz")
+    #expect(send(&empty, .key(.control("o"))) == [.finish(.nothingChosen)])
+  }
+
   @Test func enterWithNothingMatchedEndsWithNothingChosen() {
     var model = Fixtures.loaded()
     type(&model, "zzzz")
