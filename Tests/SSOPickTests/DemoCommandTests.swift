@@ -90,7 +90,10 @@ struct DemoCommandTests {
     try await tmux.press("Enter")
     try await tmux.waitForText("60 accounts · 149 roles")
     try await tmux.type("acme mgmt billing")
-    try await tmux.waitForScreen("the query narrowed the rows") { $0.contains("/149") }
+    try await tmux.waitForScreen("the query narrowed the rows to Billing") { screen in
+      screen.contains("> acme mgmt billing")
+        && screen.contains("Enter: write profile Acme-Management/Billing")
+    }
     try await tmux.press("Enter")
     let result = try await tmux.waitForExit()
     #expect(result.status == 0, "\(result.stderr)")

@@ -57,8 +57,12 @@ final class PickTmux: @unchecked Sendable {
 
     let quoted = ([try BinaryRunner.binary()] + arguments).map(Self.shellQuoted).joined(
       separator: " ")
+    // A child shell writes its pid, then becomes ssopick (so the pid is ssopick's), in the
+    // foreground of the terminal.
+    let pidFile = Self.shellQuoted(folder + "/pid")
     let script = """
-      \(quoted) > \(Self.shellQuoted(fifo)) 2> \(Self.shellQuoted(folder + "/stderr"))
+      sh -c 'echo $$ > "$0"; exec "$@"' \(pidFile) \(quoted) > \(Self.shellQuoted(fifo)) \
+        2> \(Self.shellQuoted(folder + "/stderr"))
       echo $? > \(Self.shellQuoted(folder + "/status.tmp"))
       mv \(Self.shellQuoted(folder + "/status.tmp")) \(Self.shellQuoted(folder + "/status"))
       echo "ssopick exited"
@@ -84,6 +88,15 @@ final class PickTmux: @unchecked Sendable {
     // If the program never opened the FIFO, open it for writing so the reader finishes.
     let fd = open(folder + "/stdout", O_WRONLY | O_NONBLOCK)
     if fd >= 0 { close(fd) }
+  }
+
+  /// Sends signal `number` to ssopick.
+  func signal(_ number: Int32) throws {
+    let text = try String(contentsOfFile: folder + "/pid", encoding: .utf8)
+    guard let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+      throw Failure(description: "no pid in \(folder)/pid: \(text)")
+    }
+    guard kill(pid, number) == 0 else { throw Failure(description: "kill: errno \(errno)") }
   }
 
   /// Types `text` literally.

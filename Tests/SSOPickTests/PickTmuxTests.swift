@@ -83,7 +83,7 @@ struct PickTmuxTests {
     try await tmux.waitForText("ssopick exited")
   }
 
-  @Test func ctrlCAndSigtermRestoreTheTerminal() async throws {
+  @Test func ctrlCRestoresTheTerminal() async throws {
     let fake = try await Self.signedInHome()
     defer { Task { await fake.stop() } }
     let tmux = try PickTmux([], environment: fake.environment())
@@ -93,6 +93,24 @@ struct PickTmuxTests {
     let result = try await tmux.waitForExit()
     #expect(result.status == 130)
     #expect(result.stdout.isEmpty)
+    let screen = try await tmux.waitForText("ssopick exited")
+    #expect(!screen.contains("149 roles"), "the picker's screen is still shown:\n\(screen)")
+  }
+
+  @Test(arguments: [SIGTERM, SIGHUP])
+  func aSignalRestoresTheTerminalAndExits128PlusIt(signal: Int32) async throws {
+    let fake = try await Self.signedInHome()
+    defer { Task { await fake.stop() } }
+    let tmux = try PickTmux([], environment: fake.environment())
+    defer { tmux.stop() }
+    try await tmux.waitForText("149 roles")
+    try await tmux.type("prod")
+    try await tmux.waitForText("> prod")
+    try tmux.signal(signal)
+    let result = try await tmux.waitForExit()
+    #expect(result.status == 128 + signal, "\(result.stderr)")
+    #expect(result.stdout.isEmpty)
+    // The shell's next line is on the normal screen, not inside the picker's.
     let screen = try await tmux.waitForText("ssopick exited")
     #expect(!screen.contains("149 roles"), "the picker's screen is still shown:\n\(screen)")
   }
