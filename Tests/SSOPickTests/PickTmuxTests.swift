@@ -97,6 +97,24 @@ struct PickTmuxTests {
     #expect(!screen.contains("149 roles"), "the picker's screen is still shown:\n\(screen)")
   }
 
+  @Test func withoutASignInItSignsInOnTheTerminalFirst() async throws {
+    var options = FakeHome.autoApproving
+    options.autoApproveDelay = 1  // approved after the code is shown
+    let fake = try await FakeHome(options: options)  // no token
+    defer { Task { await fake.stop() } }
+    // No browser here (CI=true): the device code is shown on the terminal.
+    let tmux = try PickTmux([], environment: fake.environment(["CI": "true"]))
+    defer { tmux.stop() }
+    try await tmux.waitForText("enter the code")
+    try await tmux.waitForText("149 roles")
+    #expect(FileManager.default.fileExists(atPath: fake.tokenPath()))
+    try await tmux.press("Escape")
+    let result = try await tmux.waitForExit()
+    #expect(result.status == 130)
+    #expect(result.stdout.isEmpty)
+    #expect(fake.center.stats().operations[.startDeviceAuthorization] == 1)
+  }
+
   @Test(arguments: [SIGTERM, SIGHUP])
   func aSignalRestoresTheTerminalAndExits128PlusIt(signal: Int32) async throws {
     let fake = try await Self.signedInHome()
