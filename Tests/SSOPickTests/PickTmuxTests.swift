@@ -115,6 +115,27 @@ struct PickTmuxTests {
     #expect(fake.center.stats().operations[.startDeviceAuthorization] == 1)
   }
 
+  @Test func aSignInThatEndsWhileThePickerIsOpenIsShownNotACrash() async throws {
+    let fake = try await Self.signedInHome()
+    defer { Task { await fake.stop() } }
+    let tmux = try PickTmux([], environment: fake.environment())
+    defer { tmux.stop() }
+    try await tmux.waitForText("149 roles")
+    // The service ends every token, refresh tokens included (as an admin would).
+    fake.center.expireAllTokens(refreshTokens: true)
+    try await tmux.press("C-r")
+    let screen = try await tmux.waitForText("ssopick login")
+    // The listing stopped with the reason; the cached rows are still there.
+    #expect(screen.contains("Listing stopped: Not signed in to acme"), "\(screen)")
+    #expect(screen.contains("149/149"), "\(screen)")
+    // Still usable: the cached rows can be searched and the picker left normally.
+    try await tmux.type("acme")
+    try await tmux.waitForText("> acme")
+    try await tmux.press("Escape")
+    let result = try await tmux.waitForExit()
+    #expect(result.status == 130, "\(result.stderr)")
+  }
+
   @Test(arguments: [SIGTERM, SIGHUP])
   func aSignalRestoresTheTerminalAndExits128PlusIt(signal: Int32) async throws {
     let fake = try await Self.signedInHome()
