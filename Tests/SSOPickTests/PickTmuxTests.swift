@@ -128,6 +128,8 @@ struct PickTmuxTests {
     // The listing stopped with the reason; the cached rows are still there.
     #expect(screen.contains("Listing stopped: Not signed in to acme"), "\(screen)")
     #expect(screen.contains("149/149"), "\(screen)")
+    // The title no longer claims hours of sign-in left.
+    try await tmux.waitForText("login expired")
     // Still usable: the cached rows can be searched and the picker left normally.
     try await tmux.type("acme")
     try await tmux.waitForText("> acme")

@@ -22,6 +22,8 @@ public actor SessionAuthenticator: AccessTokenProvider {
   private let interactive: InteractiveLogin?
 
   private var current: SSOToken?
+  /// A token the portal refused and that could not be renewed (reported as expired).
+  private var rejectedAccessToken: String?
   private var pending: Task<SSOToken, any Error>?
   private var lastRefreshAttempt: Date?
   private var diagnostics: [String] = []
@@ -91,7 +93,14 @@ public actor SessionAuthenticator: AccessTokenProvider {
     if let current, current.accessToken != rejected, current.expiresAt > time.now {
       return current.accessToken
     }
-    return try await shared { try await $0.obtainUnderLock(rejected: rejected) }.accessToken
+    do {
+      return try await shared { try await $0.obtainUnderLock(rejected: rejected) }.accessToken
+    } catch {
+      // The service refused the token and it could not be renewed: `status()` reports it
+      // expired from now on, whatever the file says.
+      rejectedAccessToken = rejected
+      throw error
+    }
   }
 
   // MARK: Explicit commands
@@ -182,7 +191,11 @@ public actor SessionAuthenticator: AccessTokenProvider {
       let refreshable =
         !isLegacy && token.canRefresh && (token.registrationExpiresAt.map { $0 > now } ?? false)
       status.refreshableUntil = refreshable ? token.registrationExpiresAt : nil
-      if token.expiresAt > now {
+      if token.accessToken == rejectedAccessToken {
+        status.state = .expired
+        status.accessTokenExpiresAt = min(token.expiresAt, now)
+        status.refreshableUntil = nil
+      } else if token.expiresAt > now {
         status.state = .signedIn
       } else {
         status.state = refreshable ? .expiredRefreshable : .expired

@@ -214,9 +214,15 @@ struct SessionAuthenticatorTests {
     let fixture = try fixture()
     defer { removeTemporaryFolder(fixture.home) }
     try fixture.store.writeToken(token(expiresIn: 3600, refreshable: false))
+    #expect(try await fixture.authenticator.status().state == .signedIn)
     await #expect(throws: AuthError.self) {
       try await fixture.authenticator.renewAccessToken(after: "old-token")
     }
+    // The file still says "valid for an hour", but the service refused it: expired now.
+    let status = try await fixture.authenticator.status()
+    #expect(status.state == .expired)
+    #expect(status.accessTokenExpiresAt == Self.start)
+    #expect(status.refreshableUntil == nil)
   }
 
   @Test func concurrentCallersInOneProcessShareOneRefresh() async throws {
