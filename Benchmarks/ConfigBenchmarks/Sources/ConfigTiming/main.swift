@@ -71,6 +71,10 @@ func main() throws {
     let parsed = try ConfigDocument(parsing: bytes, path: path, flavor: .config)
     sink &+= try SharedConfig(config: parsed).profiles.count
   }
+  // What `Populate.plan` reads: every section with its entries, as strings.
+  measure("sections (all, as strings)", runs: runs, only: only) {
+    sink &+= document.sections.count
+  }
   let config = try SharedConfig(config: document)
   try measure("SessionSelector.allSessions", runs: runs, only: only) {
     sink &+= try SessionSelector(config: config, environment: Environment())
