@@ -29,6 +29,7 @@ let package = Package(
   products: [
     .executable(name: "ssopick", targets: ["ssopick"]),
     .library(name: "PickerCore", targets: ["PickerCore"]),
+    .library(name: "SessionEngine", targets: ["SessionEngine"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

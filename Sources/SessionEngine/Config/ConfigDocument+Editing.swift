@@ -32,9 +32,9 @@ extension ConfigDocument {
       for edit in edits { try copy.apply(edit, in: section, change: &change) }
     }
     copy.restoreFinalNewline(like: before)
-    try copy.reclassify()
-    try Self.verify(copy, after: edits, in: section, comparedTo: before)
-    self = copy
+    // Every step above re-read the lines it changed; `verify` re-reads the whole file, and
+    // that reading (the same lines, in one buffer) becomes the document.
+    self = try Self.verify(copy, after: edits, in: section, comparedTo: before)
     return change
   }
 
@@ -48,19 +48,18 @@ extension ConfigDocument {
     while let span = copy.lastSpan(named: section) {
       var start = span.header
       var end = span.contentEnd
-      while end + 1 < span.end, copy.lines[end + 1].kind == .blank { end += 1 }
-      if end + 1 == copy.lines.count {
-        while start > 0, copy.lines[start - 1].kind == .blank { start -= 1 }
+      while end + 1 < span.end, copy.records[end + 1].tag == .blank { end += 1 }
+      if end + 1 == copy.records.count {
+        while start > 0, copy.records[start - 1].tag == .blank { start -= 1 }
       }
-      copy.lines.removeSubrange(start...end)
-      try copy.reclassify()
+      try copy.replaceLines(start..<(end + 1), with: [])
       removed = true
     }
     guard removed else { return false }
     copy.restoreFinalNewline(like: before)
-    try copy.reclassify()
-    try Self.verifyOthersUnchanged(copy, comparedTo: before, except: section)
-    self = copy
+    let reread = try Self.reparse(copy)
+    try Self.verifyOthersUnchanged(reread, comparedTo: before, except: section)
+    self = reread
     return true
   }
 
@@ -81,18 +80,13 @@ extension ConfigDocument {
       let current = self.entry(for: entry)
       if current.value == .string(value) && entry.last == entry.line { return }
       let text = Self.replacingValue(
-        in: lines[entry.line].text, delimiters: ["=", ":"], with: value)
-      let terminator = lines[entry.last].terminator
-      lines.replaceSubrange(
-        entry.line...entry.last, with: [ConfigLine(text: text, terminator: terminator)])
-      try reclassify()
+        in: text(at: entry.line), delimiters: ["=", ":"], with: value)
+      let terminator = records[entry.last].terminator
+      try replaceLines(entry.line..<(entry.last + 1), with: [(text, terminator)])
       change.changedKeys.append(key)
     case .remove(let key):
       guard !matches.isEmpty else { return }
-      for entry in matches.reversed() {
-        lines.removeSubrange(entry.line...entry.last)
-      }
-      try reclassify()
+      try removeLines(matches.map { $0.line..<($0.last + 1) })
       change.removedKeys.append(key)
     case .setNested(let key, let values):
       try applyNested(key: key, values: values, matches: matches, span: span, change: &change)
@@ -114,33 +108,30 @@ extension ConfigDocument {
     guard isNestedBlock else {
       // A plain value becomes a nested block: the key line keeps its spelling.
       let keyLine = Self.replacingValue(
-        in: lines[entry.line].text, delimiters: ["=", ":"], with: "")
+        in: text(at: entry.line), delimiters: ["=", ":"], with: "")
       let nested = values.compactMap { edit in edit.value.map { "    \(edit.name) = \($0)" } }
       guard !nested.isEmpty else { return }
-      let terminator = lines[entry.last].terminator
+      let newline = self.newline
       var replacement = ([keyLine] + nested).map {
-        ConfigLine(text: $0.trimmingTrailingSpace, terminator: newline)
+        (text: $0.trimmingTrailingSpace, terminator: newline)
       }
-      replacement[replacement.count - 1].terminator = terminator
-      lines.replaceSubrange(entry.line...entry.last, with: replacement)
-      try reclassify()
+      replacement[replacement.count - 1].terminator = records[entry.last].terminator
+      try replaceLines(entry.line..<(entry.last + 1), with: replacement)
       change.changedKeys.append(key)
       return
     }
     var changed = false
     var last = entry.last
     let indent = String(
-      lines[entry.line + 1...entry.last].first { line in
-        if case .continuation = line.kind { return true }
-        return false
-      }.map { $0.text.unicodeScalars.prefix(while: PythonText.isSpace) }
+      ((entry.line + 1)...entry.last).first { records[$0].tag == .continuation }
+        .map { text(at: $0).unicodeScalars.prefix(while: PythonText.isSpace) }
         ?? "    ".unicodeScalars[...])
     for edit in values {
-      let indices = (entry.line + 1..<last + 1).filter { index in
-        guard case .continuation(let text) = lines[index].kind,
-          let equals = text.unicodeScalars.firstIndex(of: "=")
-        else { return false }
-        return PythonText.strip(String(text.unicodeScalars[..<equals])) == edit.name
+      let indices = ((entry.line + 1)..<(last + 1)).filter { index in
+        guard records[index].tag == .continuation else { return false }
+        let scalars = string(records[index].name).unicodeScalars
+        guard let equals = scalars.firstIndex(of: "=") else { return false }
+        return PythonText.strip(String(scalars[..<equals])) == edit.name
       }
       if let value = edit.value {
         if indices.isEmpty {
@@ -148,30 +139,27 @@ extension ConfigDocument {
           last += 1
           changed = true
         }
+        var rewritten: [Int: String] = [:]
         for index in indices {
-          let text = Self.replacingValue(in: lines[index].text, delimiters: ["="], with: value)
-          if text != lines[index].text {
-            lines[index].text = text
-            changed = true
-          }
+          let old = text(at: index)
+          let text = Self.replacingValue(in: old, delimiters: ["="], with: value)
+          if text != old { rewritten[index] = text }
+        }
+        if !rewritten.isEmpty {
+          try rewriteLines(rewritten)
+          changed = true
         }
       } else if !indices.isEmpty {
-        for index in indices.reversed() { lines.remove(at: index) }
+        try removeLines(indices.map { $0..<($0 + 1) })
         last -= indices.count
         changed = true
       }
-      try reclassify()
     }
     let stillNested =
-      last > entry.line
-      && (entry.line + 1...last).contains { index in
-        if case .continuation = lines[index].kind { return true }
-        return false
-      }
+      last > entry.line && ((entry.line + 1)...last).contains { records[$0].tag == .continuation }
     if !stillNested {
       // Every nested name was removed: drop the now empty "key =" line too.
-      lines.remove(at: entry.line)
-      try reclassify()
+      try replaceLines(entry.line..<(entry.line + 1), with: [])
       change.removedKeys.append(key)
       return
     }
@@ -183,47 +171,86 @@ extension ConfigDocument {
   /// Inserts `texts` as new lines after line `index`.
   private mutating func insert(_ texts: [String], after index: Int) throws(ConfigError) {
     let newline = self.newline
-    if lines[index].terminator == .none { lines[index].terminator = newline }
-    let new = texts.map { ConfigLine(text: $0, terminator: newline) }
-    lines.insert(contentsOf: new, at: index + 1)
-    try reclassify()
+    if records[index].terminator == .none { records[index].terminator = newline }
+    try replaceLines((index + 1)..<(index + 1), with: texts.map { ($0, newline) })
   }
 
   /// Appends `texts` at the end, after one blank line when the file does not already end
   /// with one.
   mutating func appendBlock(_ texts: [String]) throws(ConfigError) {
     let newline = self.newline
-    if let last = lines.indices.last {
-      if lines[last].terminator == .none { lines[last].terminator = newline }
-      if lines[last].kind != .blank {
-        lines.append(ConfigLine(text: "", terminator: newline))
-      }
+    var block: [(text: String, terminator: ConfigLine.Terminator)] = []
+    if let last = records.indices.last {
+      if records[last].terminator == .none { records[last].terminator = newline }
+      if records[last].tag != .blank { block.append(("", newline)) }
     }
-    lines.append(contentsOf: texts.map { ConfigLine(text: $0, terminator: newline) })
-    try reclassify()
+    block += texts.map { ($0, newline) }
+    try replaceLines(records.count..<records.count, with: block)
   }
 
   /// A file that ended without a line break keeps ending without one.
   mutating func restoreFinalNewline(like original: ConfigDocument) {
-    guard !original.endsWithNewline, let last = lines.indices.last else { return }
-    lines[last].terminator = .none
+    guard !original.endsWithNewline, let last = records.indices.last else { return }
+    records[last].terminator = .none
   }
 
-  /// Recomputes every line's kind; a failure here means an edit produced something botocore
-  /// cannot read, so it is reported instead of written.
-  mutating func reclassify() throws(ConfigError) {
+  /// Replaces lines `range` with `lines`, then re-reads the lines from there on.
+  mutating func replaceLines(
+    _ range: Range<Int>, with lines: [(text: String, terminator: ConfigLine.Terminator)]
+  ) throws(ConfigError) {
+    var added: [LineRecord] = []
+    added.reserveCapacity(lines.count)
+    for line in lines { added.append(try store(line.text, terminator: line.terminator)) }
+    records.replaceSubrange(range, with: added)
+    try reclassify(from: range.lowerBound, settledFrom: range.lowerBound + added.count)
+  }
+
+  /// Removes the lines of every range in `ranges` (which do not overlap), then re-reads the
+  /// lines from the first removal on.
+  private mutating func removeLines(_ ranges: [Range<Int>]) throws(ConfigError) {
+    let sorted = ranges.sorted { $0.lowerBound < $1.lowerBound }
+    guard let first = sorted.first, let last = sorted.last else { return }
+    for range in sorted.reversed() { records.removeSubrange(range) }
+    let removedBeforeLast = sorted.dropLast().reduce(0) { $0 + $1.count }
+    try reclassify(from: first.lowerBound, settledFrom: last.lowerBound - removedBeforeLast)
+  }
+
+  /// Gives the lines in `texts` (by index) new text, keeping their terminators, then re-reads
+  /// the lines from the first of them on.
+  private mutating func rewriteLines(_ texts: [Int: String]) throws(ConfigError) {
+    guard let first = texts.keys.min(), let last = texts.keys.max() else { return }
+    for (index, text) in texts {
+      records[index] = try store(text, terminator: records[index].terminator)
+    }
+    try reclassify(from: first, settledFrom: last + 1)
+  }
+
+  /// Appends `text` to `storage` and returns an unread record for it.
+  private mutating func store(_ text: String, terminator: ConfigLine.Terminator)
+    throws(ConfigError) -> LineRecord
+  {
+    let utf8 = text.utf8
+    guard utf8.count <= Int(Int32.max) else {
+      throw .editWouldBreakFile(file: path, problem: "a line would be longer than 2 GiB")
+    }
+    let start = storage.count
+    storage.append(contentsOf: utf8)
+    return LineRecord(
+      start: start, length: Int32(utf8.count), terminator: terminator,
+      isASCII: utf8.allSatisfy { $0 < 0x80 })
+  }
+
+  /// Re-reads lines from `first` on, until the parser is back in step with the lines it read
+  /// before the edit (at or after `settledFrom`); a failure here means an edit produced
+  /// something botocore cannot read, so it is reported instead of written.
+  mutating func reclassify(from first: Int, settledFrom: Int) throws(ConfigError) {
+    var state = classifierState(before: first)
     do throws(ConfigError) {
-      try Self.classify(&lines, path: path)
+      try Self.classify(
+        &records, storage: storage, from: first, state: &state, settledFrom: settledFrom,
+        path: path)
     } catch {
       throw .editWouldBreakFile(file: path, problem: error.description)
-    }
-  }
-
-  /// The span of the last section whose header means `name`.
-  func lastSpan(named name: ConfigSectionName) -> SectionSpan? {
-    spans().last { span in
-      guard case .sectionHeader(let header) = lines[span.header].kind else { return false }
-      return ConfigSectionName(header: header, flavor: flavor) == name
     }
   }
 
@@ -329,67 +356,6 @@ extension ConfigDocument {
     if PythonText.strip(value) != value {
       throw .invalidValue(key: key, reason: "it starts or ends with blanks, which AWS tools drop")
     }
-  }
-
-  /// Re-reads the edited document from its bytes and checks that it parses, has no
-  /// duplicates, holds exactly the edited values, and that no other section changed.
-  static func verify(
-    _ edited: ConfigDocument, after edits: [ConfigEdit], in section: ConfigSectionName,
-    comparedTo original: ConfigDocument
-  ) throws(ConfigError) {
-    let reread = try reparse(edited)
-    guard let result = reread.section(section) else {
-      if edits.allSatisfy({ if case .remove = $0 { return true } else { return false } }) { return }
-      throw .editWouldBreakFile(file: edited.path, problem: "the section was not found afterwards")
-    }
-    for edit in edits {
-      let value = result.value(edit.key)
-      switch edit {
-      case .set(_, let expected):
-        guard value == .string(expected) else {
-          throw .editWouldBreakFile(file: edited.path, problem: "\(edit.key) would not read back")
-        }
-      case .remove:
-        guard value == nil else {
-          throw .editWouldBreakFile(file: edited.path, problem: "\(edit.key) would still be there")
-        }
-      case .setNested(_, let values):
-        let map = value?.nested ?? [:]
-        for nested in values where map[nested.name] != nested.value {
-          if nested.value == nil && value == nil { continue }
-          throw .editWouldBreakFile(
-            file: edited.path, problem: "\(edit.key).\(nested.name) would not read back")
-        }
-      }
-    }
-    try verifyOthersUnchanged(reread, comparedTo: original, except: section)
-  }
-
-  static func verifyOthersUnchanged(
-    _ edited: ConfigDocument, comparedTo original: ConfigDocument, except section: ConfigSectionName
-  ) throws(ConfigError) {
-    let reread = try reparse(edited)
-    let touched = Set(
-      (original.sections + reread.sections).filter { $0.name == section }.map(\.header))
-    let before = original.rawSections().filter { !touched.contains($0.header) }
-    let after = reread.rawSections().filter { !touched.contains($0.header) }
-    guard before.map(\.header) == after.map(\.header),
-      zip(before, after).allSatisfy({ $0.values == $1.values })
-    else {
-      throw .editWouldBreakFile(file: edited.path, problem: "another section would change")
-    }
-  }
-
-  private static func reparse(_ document: ConfigDocument) throws(ConfigError) -> ConfigDocument {
-    let reread: ConfigDocument
-    do throws(ConfigError) {
-      reread = try ConfigDocument(
-        parsing: document.bytes, path: document.path, flavor: document.flavor)
-      try reread.validate()
-    } catch {
-      throw .editWouldBreakFile(file: document.path, problem: error.description)
-    }
-    return reread
   }
 }
 

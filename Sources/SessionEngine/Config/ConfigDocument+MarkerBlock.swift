@@ -37,45 +37,52 @@ extension ConfigDocument {
     var copy = self
     if let range = markerIndices(begin: begin, end: end) {
       let newline = copy.newline
-      copy.lines.replaceSubrange(
-        (range.lowerBound + 1)..<range.upperBound,
-        with: content.map { ConfigLine(text: $0, terminator: newline) })
-      try copy.reclassify()
+      try copy.replaceLines(
+        (range.lowerBound + 1)..<range.upperBound, with: content.map { ($0, newline) })
     } else {
       try copy.appendBlock([begin] + content + [end])
     }
     copy.restoreFinalNewline(like: before)
-    try copy.reclassify()
     try copy.checkBlockHasNoTwins(begin: begin, end: end)
-    do throws(ConfigError) {
-      let reread = try ConfigDocument(parsing: copy.bytes, path: path, flavor: flavor)
-      try reread.validate()
-    } catch {
-      throw .editWouldBreakFile(file: path, problem: error.description)
-    }
-    self = copy
+    self = try Self.reparse(copy)
   }
 
   private func markerIndices(begin: String, end: String) -> ClosedRange<Int>? {
-    let marker = { (index: Int, text: String) -> Bool in
-      lines[index].kind == .comment && PythonText.strip(lines[index].text) == text
+    let beginBytes = Array(begin.utf8)
+    let endBytes = Array(end.utf8)
+    let marker = { (index: Int, text: String, bytes: [UInt8]) -> Bool in
+      let record = records[index]
+      guard record.tag == .comment else { return false }
+      let same = storage.withUnsafeBufferPointer { $0[record.name].elementsEqual(bytes) }
+      if same { return true }
+      if record.isASCII && bytes.allSatisfy({ $0 < 0x80 }) { return false }
+      return string(record.name) == text
     }
-    guard let start = lines.indices.first(where: { marker($0, begin) }),
-      let stop = lines.indices.first(where: { $0 > start && marker($0, end) })
+    guard let start = records.indices.first(where: { marker($0, begin, beginBytes) }),
+      let stop = records.indices.first(where: { $0 > start && marker($0, end, endBytes) })
     else { return nil }
     return start...stop
   }
 
   private func checkBlockHasNoTwins(begin: String, end: String) throws(ConfigError) {
     guard let range = markerIndices(begin: begin, end: end) else { return }
-    let all = sections
-    let inside = all.filter { range.contains($0.line - 1) }
-    let outside = all.filter { !range.contains($0.line - 1) }
-    for section in inside {
-      if let name = section.name, let twin = outside.first(where: { $0.name == name }) {
+    let headers = records.indices.filter { records[$0].tag == .sectionHeader }
+    let inside = headers.filter { range.contains($0) }.compactMap {
+      sectionName(at: $0, flavor: flavor)
+    }
+    let wanted = Set(inside)
+    var firstOutside: [ConfigSectionName: Int] = [:]
+    for index in headers where !range.contains(index) {
+      guard let name = sectionName(at: index, flavor: flavor), wanted.contains(name),
+        firstOutside[name] == nil
+      else { continue }
+      firstOutside[name] = index + 1
+    }
+    for name in inside {
+      if let twin = firstOutside[name] {
         throw .editWouldBreakFile(
           file: path,
-          problem: "\(name) is already defined outside the managed block, at line \(twin.line)")
+          problem: "\(name) is already defined outside the managed block, at line \(twin)")
       }
     }
   }

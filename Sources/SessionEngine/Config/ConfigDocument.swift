@@ -9,6 +9,10 @@
 ///
 /// A UTF-8 byte order mark is accepted and kept on write, although botocore itself rejects
 /// such a file; `hasByteOrderMark` lets callers warn about it.
+///
+/// The document keeps the file's bytes in one buffer and each line as a small record of byte
+/// offsets (see `LineRecord`); strings are built only for what a caller asks for, so reading a
+/// file of 100,000 lines costs a few milliseconds.
 public struct ConfigDocument: Sendable, Equatable {
   /// Which file a document is: it decides how section headers map to profiles.
   public enum Flavor: Sendable, Equatable {
@@ -56,26 +60,34 @@ public struct ConfigDocument: Sendable, Equatable {
   public let path: String
   /// Whether the file starts with a UTF-8 byte order mark (kept on write).
   public private(set) var hasByteOrderMark: Bool
-  /// Every line, in order.
-  public internal(set) var lines: [ConfigLine]
+  /// The bytes the lines point into: the file as read, then the text of lines added by edits.
+  var storage: [UInt8]
+  /// Every line, in order, as offsets into `storage` and what botocore makes of it.
+  var records: [LineRecord] {
+    didSet { storageIsFile = false }
+  }
+  /// Whether `storage` is exactly the file's bytes (a parsed document not edited since), so
+  /// `bytes` need not be assembled line by line.
+  private var storageIsFile = false
 
   /// An empty document (a file that does not exist yet).
   public init(path: String, flavor: Flavor) {
     self.flavor = flavor
     self.path = path
     self.hasByteOrderMark = false
-    self.lines = []
+    self.storage = []
+    self.records = []
   }
 
   /// Parses the bytes of a file.
   public init(parsing bytes: [UInt8], path: String, flavor: Flavor) throws(ConfigError) {
     self.flavor = flavor
     self.path = path
-    var body = bytes[...]
     hasByteOrderMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
-    if hasByteOrderMark { body = body.dropFirst(3) }
-    lines = try Self.splitLines(body, path: path)
-    try Self.classify(&lines, path: path)
+    storage = bytes
+    records = try Self.splitLines(bytes, from: hasByteOrderMark ? 3 : 0, path: path)
+    try Self.classify(&records, storage: storage, path: path)
+    storageIsFile = true
   }
 
   /// Parses the text of a file.
@@ -83,211 +95,92 @@ public struct ConfigDocument: Sendable, Equatable {
     try self.init(parsing: Array(text.utf8), path: path, flavor: flavor)
   }
 
+  /// Every line, in order (built on each call: prefer the document's other accessors).
+  public var lines: [ConfigLine] { records.indices.map(line(at:)) }
+
   /// The file's bytes: identical to the parsed bytes until the document is edited.
   public var bytes: [UInt8] {
-    var result: [UInt8] = hasByteOrderMark ? [0xEF, 0xBB, 0xBF] : []
-    for line in lines {
-      result.append(contentsOf: line.text.utf8)
-      result.append(contentsOf: line.terminator.rawValue.utf8)
+    if storageIsFile { return storage }
+    var total = hasByteOrderMark ? 3 : 0
+    for record in records { total += Int(record.length) + record.terminator.byteCount }
+    return storage.withUnsafeBufferPointer { source in
+      [UInt8](unsafeUninitializedCapacity: total) { buffer, count in
+        var offset = 0
+        func append(_ byte: UInt8) {
+          buffer[offset] = byte
+          offset += 1
+        }
+        if hasByteOrderMark {
+          append(0xEF)
+          append(0xBB)
+          append(0xBF)
+        }
+        for record in records {
+          let length = Int(record.length)
+          if length > 0, let from = source.baseAddress, let to = buffer.baseAddress {
+            (to + offset).update(from: from + record.start, count: length)
+            offset += length
+          }
+          switch record.terminator {
+          case .lf: append(0x0A)
+          case .crlf:
+            append(0x0D)
+            append(0x0A)
+          case .cr: append(0x0D)
+          case .none: break
+          }
+        }
+        count = offset
+      }
     }
-    return result
   }
 
   /// The file's text (with the byte order mark, if any).
   public var text: String { String(decoding: bytes, as: UTF8.self) }
 
-  /// The line break used for new lines: the most common one in the file (`\n` when none).
+  /// The line break used for new lines: the most common one in the file (`\n` when none;
+  /// a tie goes to `\n`, then `\r\n`).
   public var newline: ConfigLine.Terminator {
-    var counts: [ConfigLine.Terminator: Int] = [:]
-    for line in lines where line.terminator != .none { counts[line.terminator, default: 0] += 1 }
-    let order: [ConfigLine.Terminator] = [.lf, .crlf, .cr]
-    return order.max { (counts[$0] ?? 0) < (counts[$1] ?? 0) } ?? .lf
+    var lf = 0
+    var crlf = 0
+    var cr = 0
+    for record in records {
+      switch record.terminator {
+      case .lf: lf += 1
+      case .crlf: crlf += 1
+      case .cr: cr += 1
+      case .none: break
+      }
+    }
+    if lf >= crlf && lf >= cr { return .lf }
+    return crlf >= cr ? .crlf : .cr
   }
 
   /// Whether the last line ends with a line break (true for an empty document).
-  public var endsWithNewline: Bool { lines.last.map { $0.terminator != .none } ?? true }
+  public var endsWithNewline: Bool { records.last.map { $0.terminator != .none } ?? true }
 
   /// Every section in file order.
-  public var sections: [Section] {
-    spans().map { span in
-      guard case .sectionHeader(let header) = lines[span.header].kind else {
-        return Section(header: "", name: nil, line: span.header + 1, entries: [])
-      }
-      return Section(
-        header: header, name: ConfigSectionName(header: header, flavor: flavor),
-        line: span.header + 1, entries: span.entries.map(entry(for:)))
-    }
-  }
+  public var sections: [Section] { spans().map(section(for:)) }
 
   /// The section botocore uses for `name`: when several headers mean the same thing (e.g.
   /// `[default]` and `[profile default]`), the last one wins, as in botocore.
   public func section(_ name: ConfigSectionName) -> Section? {
-    sections.last { $0.name == name }
+    lastSpan(named: name).map(section(for:))
   }
 
-  // MARK: - Structure (0-based line indices)
-
-  /// A section's lines: `header` up to (not including) `end`.
-  struct SectionSpan {
-    var header: Int
-    var end: Int
-    var entries: [EntrySpan]
-    /// The index of the last line belonging to an entry (or the header).
-    var contentEnd: Int { entries.last?.last ?? header }
-  }
-
-  /// An entry's lines: `line` through `last` (its continuation lines, and blank or comment
-  /// lines between them).
-  struct EntrySpan {
-    var line: Int
-    var last: Int
-    var key: String
-    var ownValue: String
-    var normalizedKey: String { key.lowercased() }
-  }
-
-  func spans() -> [SectionSpan] {
-    var result: [SectionSpan] = []
-    for (index, line) in lines.enumerated() {
-      switch line.kind {
-      case .sectionHeader:
-        if var last = result.popLast() {
-          last.end = index
-          result.append(last)
-        }
-        result.append(SectionSpan(header: index, end: lines.count, entries: []))
-      case .entry(let key, let value):
-        result[result.count - 1].entries.append(
-          EntrySpan(line: index, last: index, key: key, ownValue: value))
-      case .continuation:
-        let section = result.count - 1
-        let entry = result[section].entries.count - 1
-        result[section].entries[entry].last = index
-      case .blank, .comment:
-        break
-      }
+  /// Two documents are equal when they are the same kind of file at the same path with the
+  /// same lines (text, line break and meaning).
+  public static func == (lhs: ConfigDocument, rhs: ConfigDocument) -> Bool {
+    guard lhs.flavor == rhs.flavor, lhs.path == rhs.path,
+      lhs.hasByteOrderMark == rhs.hasByteOrderMark, lhs.records.count == rhs.records.count
+    else { return false }
+    for index in lhs.records.indices {
+      let left = lhs.records[index]
+      let right = rhs.records[index]
+      guard left.terminator == right.terminator, left.hasSameMeaning(as: right),
+        lhs.lineBytesEqual(index, rhs, index)
+      else { return false }
     }
-    return result
-  }
-
-  func entry(for span: EntrySpan) -> Entry {
-    var following: [String?] = []
-    if span.last > span.line {
-      for line in lines[(span.line + 1)...span.last] {
-        switch line.kind {
-        case .continuation(let text): following.append(text)
-        case .blank: following.append("")
-        default: following.append(nil)
-        }
-      }
-    }
-    return Entry(
-      key: span.key, normalizedKey: span.normalizedKey,
-      value: ConfigValue.read(own: span.ownValue, following: following),
-      line: span.line + 1, lastLine: span.last + 1)
-  }
-
-  // MARK: - Parsing
-
-  private static func splitLines(_ bytes: ArraySlice<UInt8>, path: String) throws(ConfigError)
-    -> [ConfigLine]
-  {
-    var result: [ConfigLine] = []
-    var start = bytes.startIndex
-    var index = bytes.startIndex
-    func finish(_ end: Int, _ terminator: ConfigLine.Terminator) throws(ConfigError) {
-      let slice = bytes[start..<end]
-      let text = String(decoding: slice, as: UTF8.self)
-      guard text.utf8.elementsEqual(slice) else {
-        throw .malformedLine(
-          file: path, line: result.count + 1, problem: "the line is not valid UTF-8 text")
-      }
-      result.append(ConfigLine(text: text, terminator: terminator))
-    }
-    while index < bytes.endIndex {
-      let byte = bytes[index]
-      if byte == 0x0A {
-        try finish(index, .lf)
-        index += 1
-        start = index
-      } else if byte == 0x0D {
-        let next = index + 1
-        if next < bytes.endIndex && bytes[next] == 0x0A {
-          try finish(index, .crlf)
-          index += 2
-        } else {
-          try finish(index, .cr)
-          index += 1
-        }
-        start = index
-      } else {
-        index += 1
-      }
-    }
-    if start < bytes.endIndex { try finish(bytes.endIndex, .none) }
-    return result
-  }
-
-  /// Sets every line's `kind`, mirroring `RawConfigParser._read`, or throws for the first
-  /// line botocore would reject.
-  static func classify(_ lines: inout [ConfigLine], path: String) throws(ConfigError) {
-    var inSection = false
-    var entryOpen = false
-    var entryValueEmpty = false
-    var entryKey = ""
-    var indentLevel = 0
-    for index in lines.indices {
-      let text = lines[index].text
-      let stripped = PythonText.strip(text)
-      let first = stripped.unicodeScalars.first
-      if first == "#" || first == ";" {
-        lines[index].kind = .comment
-        continue
-      }
-      if stripped.isEmpty {
-        lines[index].kind = .blank
-        continue
-      }
-      let indent = PythonText.indentation(text)
-      if inSection && entryOpen && indent > indentLevel {
-        if entryValueEmpty && !stripped.unicodeScalars.contains("=") {
-          throw .malformedLine(
-            file: path, line: index + 1,
-            problem:
-              "lines indented under \"\(entryKey) =\" must be \"name = value\" "
-              + "(or indent this line less if it is not part of \"\(entryKey)\")")
-        }
-        lines[index].kind = .continuation(stripped)
-        continue
-      }
-      indentLevel = indent
-      if let header = PythonText.sectionHeaderName(stripped) {
-        lines[index].kind = .sectionHeader(header)
-        inSection = true
-        entryOpen = false
-        continue
-      }
-      guard inSection else {
-        throw .malformedLine(
-          file: path, line: index + 1,
-          problem: "this line comes before any section header; add one such as [default] above it")
-      }
-      let scalars = stripped.unicodeScalars
-      guard let delimiter = scalars.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
-        throw .malformedLine(
-          file: path, line: index + 1,
-          problem: "expected \"key = value\" but the line has no '=' or ':'")
-      }
-      let key = PythonText.rstrip(String(scalars[..<delimiter]))
-      guard !key.isEmpty else {
-        throw .malformedLine(
-          file: path, line: index + 1, problem: "the line has a value but no key before its '='")
-      }
-      let value = PythonText.strip(String(scalars[scalars.index(after: delimiter)...]))
-      lines[index].kind = .entry(key: key, value: value)
-      entryOpen = true
-      entryValueEmpty = value.isEmpty
-      entryKey = key
-    }
+    return true
   }
 }

@@ -41,9 +41,10 @@ public struct ConfigFileStore: Sendable {
     try await FileLock.withExclusiveLock(
       for: path, timeout: lockTimeout, timeSource: timeSource
     ) {
-      var document = try load()
+      // The bytes as read are the document's bytes (parsing is lossless).
+      let before = try AtomicFile.read(path) ?? []
+      var document = try ConfigDocument(parsing: before, path: path, flavor: flavor)
       try document.validate()
-      let before = document.bytes
       let result = try edit(&document)
       let after = document.bytes
       if after != before {

@@ -152,7 +152,7 @@ public struct EndpointResolver: Sendable {
     if let url = profile.string("endpoint_url"), !url.isEmpty {
       return ResolvedEndpoint(
         url: url,
-        source: .profile(name: profile.name.name, origin: profile.keyOrigins["endpoint_url"]))
+        source: .profile(name: profile.name.name, origin: profile.keyOrigin("endpoint_url")))
     }
     return nil
   }

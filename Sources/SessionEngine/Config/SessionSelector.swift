@@ -87,7 +87,15 @@ public struct SessionSelector: Sendable {
       if let session = try? config.ssoSession(named: name) { result.append((session, nil)) }
     }
     var legacyURLs: Set<String> = []
-    for name in config.profiles.keys.sorted() {
+    // Only a profile without `sso_session` but with its own SSO settings can be legacy; the
+    // others (SharedConfig knows them without reading them) are skipped before the sort.
+    let legacyCandidates = config.profilesMaybeLegacy.filter { name in
+      guard let section = config.profiles[name] else { return false }
+      return section.string("sso_session") == nil
+        && (section.value(forKey: "sso_start_url") != nil
+          || section.value(forKey: "sso_region") != nil)
+    }
+    for name in legacyCandidates.sorted() {
       guard let profile = try? config.ssoProfile(named: name), profile.session.isLegacy,
         legacyURLs.insert(profile.session.startURL).inserted
       else { continue }

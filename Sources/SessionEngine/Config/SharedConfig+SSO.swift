@@ -35,7 +35,9 @@ extension SharedConfig {
       session = try Self.session(
         from: sessionSection, name: sessionName, label: "sso-session \(sessionName)")
     } else {
-      guard profile.values["sso_start_url"] != nil || profile.values["sso_region"] != nil else {
+      guard
+        profile.value(forKey: "sso_start_url") != nil || profile.value(forKey: "sso_region") != nil
+      else {
         throw .notConfiguredForSSO(profile: name, file: profile.origin.file)
       }
       session = try Self.session(from: profile, name: nil, label: "profile \(name)")

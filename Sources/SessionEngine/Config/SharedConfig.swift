@@ -17,6 +17,9 @@ public struct SharedConfig: Sendable, Equatable {
   public private(set) var services: [String: ConfigSection] = [:]
   /// Every other section of the config file, by header.
   public private(set) var otherSections: [String: ConfigSection] = [:]
+  /// The names of the profiles that may have their own `sso_start_url` or `sso_region` (may
+  /// be legacy SSO profiles): every other profile certainly has neither.
+  private(set) var profilesMaybeLegacy: Set<String> = []
   /// Things that are wrong but do not stop ssopick (e.g. a byte order mark, which stops the
   /// AWS CLI).
   public private(set) var warnings: [String] = []
@@ -25,33 +28,75 @@ public struct SharedConfig: Sendable, Equatable {
   public init(config: ConfigDocument, credentials: ConfigDocument? = nil) throws(ConfigError) {
     configFile = config.path
     credentialsFile = credentials?.path ?? ""
-    try config.validate()
-    try credentials?.validate()
     for document in [config, credentials].compactMap({ $0 }) where document.hasByteOrderMark {
       warnings.append(
         "\(document.path) starts with a UTF-8 byte order mark; the AWS CLI and SDKs cannot "
           + "read it. Save it as UTF-8 without BOM.")
     }
-    for raw in config.rawSections() {
-      guard let name = ConfigSectionName(header: raw.header, flavor: .config) else { continue }
-      let section = Self.section(name, raw, file: config.path)
+    // One pass per file (both are validated, so no header repeats except [DEFAULT]). Sections
+    // keep pointing at their lines (see `ConfigSection`).
+    var profiles = [String: ConfigSection](
+      minimumCapacity: config.sectionCount + (credentials?.sectionCount ?? 0))
+    var ssoSessions: [String: ConfigSection] = [:]
+    var services: [String: ConfigSection] = [:]
+    var otherSections: [String: ConfigSection] = [:]
+    var mayBeLegacy: Set<String> = []
+    defer {
+      self.profiles = profiles
+      self.ssoSessions = ssoSessions
+      self.services = services
+      self.otherSections = otherSections
+      self.profilesMaybeLegacy = mayBeLegacy
+    }
+    func noteLegacy(_ name: String, _ maybe: Bool) {
+      if maybe {
+        mayBeLegacy.insert(name)
+      } else if !mayBeLegacy.isEmpty {
+        mayBeLegacy.remove(name)
+      }
+    }
+    // Validation (which throws for the first duplicate, config file first) walks each file
+    // once and hands over each section as it goes.
+    let configPath = config.path
+    let configSource = ConfigSectionLines.Source(document: config)
+    try config.validate { outline in
+      let header = outline.header
+      guard !config.isDefaultHeader(header),
+        let name = config.sectionName(at: header, flavor: .config)
+      else { return }
+      let origin = ConfigOrigin(file: configPath, line: header + 1)
+      let lines = ConfigSectionLines(source: configSource, outline: outline)
       switch name {
-      case .profile(let profile): profiles[profile] = section
-      case .ssoSession(let session): ssoSessions[session] = section
-      case .services(let group): services[group] = section
-      case .other(let header): otherSections[header] = section
+      case .profile(let profile):
+        noteLegacy(profile, lines.mayHaveLegacySSOSettings)
+        profiles[profile] = ConfigSection(name: name, origin: origin, lines: lines)
+      case .ssoSession(let session):
+        ssoSessions[session] = ConfigSection(name: name, origin: origin, lines: lines)
+      case .services(let group):
+        services[group] = ConfigSection(name: name, origin: origin, lines: lines)
+      case .other(let header):
+        otherSections[header] = ConfigSection(name: name, origin: origin, lines: lines)
       }
     }
     guard let credentials else { return }
-    for raw in credentials.rawSections() {
-      let added = Self.section(.profile(raw.header), raw, file: credentials.path)
-      guard var profile = profiles[raw.header] else {
-        profiles[raw.header] = added
-        continue
+    let credentialsPath = credentials.path
+    let credentialsSource = ConfigSectionLines.Source(document: credentials)
+    try credentials.validate { outline in
+      let header = outline.header
+      guard !credentials.isDefaultHeader(header) else { return }
+      let name = credentials.string(credentials.records[header].name)
+      let added = ConfigSection(
+        name: .profile(name), origin: ConfigOrigin(file: credentialsPath, line: header + 1),
+        lines: ConfigSectionLines(source: credentialsSource, outline: outline))
+      guard var profile = profiles[name] else {
+        noteLegacy(name, added.mayHaveLegacySSOSettings)
+        profiles[name] = added
+        return
       }
       profile.values.merge(added.values) { _, new in new }
       profile.keyOrigins.merge(added.keyOrigins) { _, new in new }
-      profiles[raw.header] = profile
+      noteLegacy(name, profile.mayHaveLegacySSOSettings)
+      profiles[name] = profile
     }
   }
 
@@ -69,13 +114,5 @@ public struct SharedConfig: Sendable, Equatable {
     if let explicit, !explicit.isEmpty { return explicit }
     return environment.nonEmpty("AWS_PROFILE") ?? environment.nonEmpty("AWS_DEFAULT_PROFILE")
       ?? "default"
-  }
-
-  private static func section(
-    _ name: ConfigSectionName, _ raw: ConfigDocument.RawSection, file: String
-  ) -> ConfigSection {
-    ConfigSection(
-      name: name, origin: ConfigOrigin(file: file, line: raw.line), values: raw.values,
-      keyOrigins: raw.keyLines.mapValues { ConfigOrigin(file: file, line: $0) })
   }
 }

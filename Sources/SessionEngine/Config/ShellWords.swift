@@ -12,8 +12,21 @@ enum ShellWords {
 
   private static let whitespace: Set<Unicode.Scalar> = [" ", "\t", "\r", "\n"]
 
+  /// Whether `byte` is one of the blanks that separate words (space, tab, CR, LF).
+  @inline(__always)
+  static func isBlank(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
+  }
+
   /// Splits `text` into words the way `shlex.split(text)` does.
   static func split(_ text: String) throws(SplitError) -> [String] {
+    let utf8 = text.utf8
+    if !utf8.contains(where: {
+      $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\")
+    }) {
+      // Without quotes or backslashes, words are the runs between blanks.
+      return utf8.split(whereSeparator: isBlank).map { String(decoding: $0, as: UTF8.self) }
+    }
     enum State { case plain, single, double }
     var words: [String] = []
     var word = String.UnicodeScalarView()

@@ -31,18 +31,28 @@ public enum AtomicFile {
       throw .cannotRead(path: path, reason: FileError.reason(code))
     }
     defer { close(fd) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    // Read straight into a buffer of the file's size (one read for a regular file), then
+    // keep reading in case the file grew.
+    var info = stat()
+    let expected = fstat(fd, &info) == 0 ? max(Int(info.st_size), 0) : 0
+    var bytes = [UInt8](repeating: 0, count: expected + 1)
+    var filled = 0
     while true {
-      let count = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+      if filled == bytes.count {
+        bytes.append(contentsOf: repeatElement(0, count: max(filled, 64 * 1024)))
+      }
+      let count = bytes.withUnsafeMutableBytes { buffer in
+        systemRead(fd, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+      }
       if count < 0 {
         let code = errno
         if code == EINTR { continue }
         throw .cannotRead(path: path, reason: FileError.reason(code))
       }
       if count == 0 { break }
-      bytes.append(contentsOf: chunk[0..<count])
+      filled += count
     }
+    bytes.removeSubrange(filled..<bytes.count)
     return bytes
   }
 
