@@ -42,9 +42,13 @@ loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 # live token in the AWS CLI's cache.
 start_server() {
   stop_server
+  # Removed first: the redirection below truncates it only once the child runs, and the
+  # wait loop must not read the previous server's address meanwhile.
+  rm -f "$WORK/url"
   "$BIN" demo --serve "$@" > "$WORK/url" 2> "$WORK/server.log" &
   SERVER_PID=$!
   for _ in $(seq 200); do [ -s "$WORK/url" ] && break; sleep 0.05; done
+  [ -s "$WORK/url" ] || { echo "the fake server did not start:" >&2; cat "$WORK/server.log" >&2; exit 1; }
   URL=$(head -n1 "$WORK/url")
   export HOME="$WORK/home" AWS_ENDPOINT_URL_SSO="$URL" AWS_ENDPOINT_URL_SSO_OIDC="$URL"
   unset XDG_CACHE_HOME AWS_PROFILE AWS_CONFIG_FILE SSOPICK_CATALOG_MAX_AGE
