@@ -15,22 +15,33 @@ public import SessionEngine
 ///   the path, query, headers or body.
 /// - Cancelling the calling task ends the request at once with kind `.cancelled`.
 ///
-/// Create one per process and share it; it is `Sendable`. Its thread ends when the
-/// transport is released.
+/// Create one per process and share it; it is `Sendable`. libcurl is loaded and the
+/// thread started by the first request, not by `init` — loading libcurl and its TLS
+/// libraries takes about 6 ms, which a run that never reaches the network (the picker on a
+/// fresh catalog cache) should not pay. The thread ends when the transport is released.
 public final class CurlTransport: HTTPTransport {
   /// The configuration every request uses.
   public let configuration: Configuration
-  private let engine: CurlEngine
+  private let started = Locked<CurlEngine?>(nil)
 
-  /// Creates a transport and starts its thread.
+  /// Creates a transport; libcurl is loaded on the first request.
   public init(configuration: Configuration = Configuration()) {
     self.configuration = configuration
-    engine = CurlEngine(configuration: configuration)
-    engine.start()
   }
 
   deinit {
-    engine.shutDown()
+    started.withLock { $0 }?.shutDown()
+  }
+
+  /// The engine, created and started by the first call.
+  private var engine: CurlEngine {
+    started.withLock { engine in
+      if let engine { return engine }
+      let created = CurlEngine(configuration: configuration)
+      created.start()
+      engine = created
+      return created
+    }
   }
 
   /// Sends `request` and returns the final response.
@@ -39,6 +50,7 @@ public final class CurlTransport: HTTPTransport {
   ///   `.tls`, `.other`) or the task was cancelled (`.cancelled`).
   public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
     let pending = PendingRequest(request: request)
+    let engine = engine
     return try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { continuation in
         if pending.install(continuation) {

@@ -36,6 +36,13 @@ struct SSOPick: AsyncParsableCommand {
 @main
 enum Main {
   static func main() async {
+    // `credential-process` with a cached credential, before the argument parser is built.
+    if let output = CredentialProcessFastPath.cachedOutput(
+      arguments: Array(CommandLine.arguments.dropFirst()), environment: .current)
+    {
+      StandardOutput.write(output)
+      return
+    }
     do {
       var command = try SSOPick.parseAsRoot()
       if var asyncCommand = command as? any AsyncParsableCommand {

@@ -24,6 +24,31 @@ struct StartupLibrariesTests {
         !result.output.contains("libFoundationNetworking"),
         "FoundationNetworking (and with it libcurl) is loaded at start-up")
     }
+
+    /// The transport loads libcurl on its first request, not when it is created: `status`
+    /// builds the services (transport included) but, with nothing configured, sends nothing.
+    @Test func aTransportThatSendsNothingLoadsNoLibcurl() async throws {
+      let path = DemoServeBinaryTests.binary.path
+      guard FileManager.default.isExecutableFile(atPath: path) else {
+        Issue.record("\(path) is missing: run `swift build --build-tests` first.")
+        return
+      }
+      let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "ssopick-startup-\(UUID().uuidString)")
+      try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+      defer { try? FileManager.default.removeItem(at: home) }
+      var environment = ProcessInfo.processInfo.environment
+      for name in ["AWS_CONFIG_FILE", "AWS_PROFILE", "XDG_CACHE_HOME", "AWS_CA_BUNDLE"] {
+        environment[name] = nil
+      }
+      environment["HOME"] = home.path
+      environment["LD_DEBUG"] = "libs"
+      let result = try await runProgram(path, ["status", "--json"], environment: environment)
+      #expect(result.status == 0, "\(result.output.suffix(2_000))")
+      #expect(result.output.contains("calling init:"))
+      #expect(result.output.contains("[]"), "\(result.output.suffix(2_000))")
+      #expect(!result.output.contains("libcurl"), "libcurl is loaded without a request")
+    }
   #else
     @Test(
       .disabled(

@@ -8,83 +8,32 @@
 #
 # Needs hyperfine and GNU time (Debian: apt-get install -y hyperfine time) and curl.
 # Variables: SSOPICK_BIN (the binary to measure; default the static release build above),
-# SSOPICK_PYTHON (default .venv/bin/python), RUNS (default 10).
+# SSOPICK_PYTHON (default .venv/bin/python), RUNS (default 10). Helpers: common.sh.
 set -euo pipefail
-
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BIN=${SSOPICK_BIN:-$ROOT/.build/static/release/ssopick}
-PY=${SSOPICK_PYTHON:-$ROOT/.venv/bin/python}
 RUNS=${RUNS:-10}
 WHAT=${1:-all}
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/ssopick-bench.XXXXXX")
-SERVER_PID=""
-START_URL="https://d-bench000000.awsapps.com/start"
-
-[ -x "$BIN" ] || { echo "no ssopick at $BIN (see the build command at the top)" >&2; exit 2; }
-
-cleanup() {
-  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-machine() {
-  echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'),"\
-    "load average $(cut -d' ' -f1-3 /proc/loadavg), $(uname -sr), $(date -u +%Y-%m-%dT%H:%MZ)"
-  echo "# binary: $BIN ($(du -h "$BIN" | cut -f1))"
-}
-
-# start_server ARGS... — runs the fake, makes a HOME with one sso-session and a live token.
-start_server() {
-  stop_server
-  "$BIN" demo --serve "$@" > "$WORK/url" 2> "$WORK/server.log" &
-  SERVER_PID=$!
-  for _ in $(seq 200); do [ -s "$WORK/url" ] && break; sleep 0.05; done
-  URL=$(head -n1 "$WORK/url")
-  export HOME="$WORK/home" AWS_ENDPOINT_URL_SSO="$URL" AWS_ENDPOINT_URL_SSO_OIDC="$URL"
-  unset XDG_CACHE_HOME AWS_PROFILE AWS_CONFIG_FILE SSOPICK_CATALOG_MAX_AGE
-  rm -rf "$HOME"
-  mkdir -p "$HOME/.aws/sso/cache"
-  printf '[sso-session bench]\nsso_start_url = %s\nsso_region = eu-central-1\nsso_registration_scopes = sso:account:access\n' \
-    "$START_URL" > "$HOME/.aws/config"
-  curl -sf -X POST "$URL/_fake/token-cache" \
-    -d "{\"startUrl\":\"$START_URL\",\"sessionName\":\"bench\",\"region\":\"eu-central-1\"}" \
-    | "$PY" -c 'import json,os,sys; d=json.load(sys.stdin); open(os.path.join(os.environ["HOME"],".aws/sso/cache",d["fileName"]),"w").write(d["contents"])'
-  echo "# server: ssopick demo --serve $* at $URL"
-}
-
-stop_server() {
-  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; fi
-}
-
-stat_429() { curl -sf "$URL/_fake/stats" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["statuses"].get("429",0))'; }
-stat_total() { curl -sf "$URL/_fake/stats" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }
-
-# median_of FILE — median of the numbers in FILE (one per line).
-median_of() { sort -g "$1" | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-
-hyperfine_median() { # NAME COMMAND... — prints "NAME: median X s (mean, min, max)"
-  local name=$1; shift
-  hyperfine -N --style none --export-json "$WORK/h.json" "$@" > /dev/null
-  "$PY" - "$name" "$WORK/h.json" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[2]))["results"][0]
-print(f"{sys.argv[1]}: median {r['median']*1000:.1f} ms (mean {r['mean']*1000:.1f}, min {r['min']*1000:.1f}, max {r['max']*1000:.1f}, {len(r['times'])} runs); CPU user+sys mean {(r['user']+r['system'])*1000:.1f} ms")
-PY
-}
+# shellcheck source=scripts/bench/common.sh
+. "$(dirname "$0")/common.sh"
 
 # timed_runs N EXPECTED_ROWS — runs `ssopick list --refresh` N times under GNU time; checks
-# exit 0 and the row count each time; prints the median wall time and the peak RSS.
+# exit 0 and the row count each time (an account that failed would be missing); prints the
+# median wall time, CPU time and peak RSS, with the load average before and after.
 timed_runs() {
-  local runs=$1 rows=$2; : > "$WORK/wall"; : > "$WORK/rss"
+  local runs=$1 rows=$2 before; before=$(loadavg)
+  : > "$WORK/wall"; : > "$WORK/rss"; : > "$WORK/cpu"
   for i in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$WORK/time" "$BIN" list --refresh > "$WORK/out"
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/time" "$BIN" list --refresh > "$WORK/out" 2> "$WORK/err" \
+      || { echo "run $i failed:" >&2; cat "$WORK/err" >&2; exit 1; }
     local got; got=$(wc -l < "$WORK/out")
     [ "$got" -eq "$rows" ] || { echo "run $i printed $got rows, expected $rows" >&2; exit 1; }
-    read -r wall rss < "$WORK/time"; echo "$wall" >> "$WORK/wall"; echo "$rss" >> "$WORK/rss"
+    read -r wall rss user sys < "$WORK/time"
+    echo "$wall" >> "$WORK/wall"; echo "$rss" >> "$WORK/rss"
+    awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}' >> "$WORK/cpu"
   done
   echo "  wall: $(tr '\n' ' ' < "$WORK/wall")s; median $(median_of "$WORK/wall") s"
+  echo "  CPU user+sys: median $(median_of "$WORK/cpu") s"
   echo "  peak RSS: max $(sort -n "$WORK/rss" | tail -n1) KiB, median $(median_of "$WORK/rss") KiB"
+  echo "  load average $before -> $(loadavg)"
 }
 
 startup() {

@@ -92,9 +92,17 @@ struct PickerRowStore: Sendable {
   /// Sets the roles of `accountID` (ignored for an unknown account). An account with no roles
   /// has no rows.
   mutating func setRoles(_ roleNames: [String], ofAccount accountID: String) {
+    setRoles(inCatalogOrder: roleNames.sorted(by: Catalog.nameOrder), ofAccount: accountID)
+  }
+
+  /// ``setRoles(_:ofAccount:)`` for names already in catalog order (a `Catalog`'s role
+  /// lists are): skips the sort, which is most of the cost of re-loading a whole catalog.
+  private mutating func setRoles(inCatalogOrder sortedNames: [String], ofAccount accountID: String)
+  {
     guard let slot = accounts[accountID] else { return }
     var names: [String] = []
-    for name in roleNames.sorted(by: Catalog.nameOrder) where names.last != name {
+    names.reserveCapacity(sortedNames.count)
+    for name in sortedNames where names.last != name {
       names.append(name)
     }
     if slot.state == .known, slot.rows.map({ rows[$0].roleName }) == names { return }
@@ -151,7 +159,7 @@ struct PickerRowStore: Sendable {
     for info in catalog.accounts {
       addAccount(info)
       if let roleNames = catalog.roles[info.accountID] {
-        setRoles(roleNames, ofAccount: info.accountID)
+        setRoles(inCatalogOrder: roleNames, ofAccount: info.accountID)
       } else if let message = failure?(info.accountID) {
         markFailed(info.accountID, message: message)
       }
@@ -162,7 +170,13 @@ struct PickerRowStore: Sendable {
   /// which is already sorted.
   private mutating func loadIntoEmpty(_ catalog: Catalog, failure: ((String) -> String?)?) {
     accountOrder.reserveCapacity(catalog.accounts.count)
-    rows.reserveCapacity(catalog.accounts.count * 2)
+    accounts.reserveCapacity(catalog.accounts.count)
+    // One row per role, or one (loading or failed) for an account without a role list.
+    let rowCount = catalog.roles.values.reduce(catalog.accounts.count - catalog.roles.count) {
+      $0 + $1.count
+    }
+    rows.reserveCapacity(max(rowCount, 0))
+    alive.reserveCapacity(max(rowCount, 0))
     for info in catalog.accounts where accounts[info.accountID] == nil {
       accountOrder.append(info.accountID)
       var slot = AccountSlot(info: info, rows: [], state: .loading)

@@ -66,6 +66,20 @@ struct UpdateMessageTests {
     #expect(model.shown.isEmpty)
   }
 
+  @Test func aFinishedCatalogOverTheCachedOneKeepsCatalogOrderAndDropsRepeats() {
+    var model = Fixtures.model(events: [.cached(Fixtures.catalog)])
+    var roles = Fixtures.roles
+    roles[staging.accountID] = ["developer", "Admin", "Developer", "Admin"]
+    send(
+      &model,
+      .catalog(
+        .finished(
+          Catalog(accounts: Fixtures.accounts, roles: roles, fetchedAt: Fixtures.start),
+          changes: .none)))
+    let stagingRows = model.shown.filter { $0.hasPrefix("Staging/") }
+    #expect(stagingRows == ["Staging/Admin", "Staging/Developer", "Staging/developer"])
+  }
+
   @Test func aFailedAccountShowsItsReasonAndKeepsCachedRoles() {
     var model = Fixtures.model(events: [.cached(Fixtures.catalog)])
     send(&model, .catalog(.accountFailed(accountID: production.accountID, message: "Forbidden.")))
