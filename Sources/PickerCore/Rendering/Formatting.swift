@@ -1,4 +1,5 @@
 public import Foundation
+import SessionEngine
 
 /// Numbers and durations as the picker writes them: deterministic, no locale.
 public enum Formatting {

@@ -1,3 +1,5 @@
+import SessionEngine
+
 extension Frame {
   /// Writes `text` in at most `width` columns from `column` on, cut with `…` when it does not
   /// fit, styling the characters at `positions` (indices of `Character`s, ascending) with

@@ -1,3 +1,5 @@
+import SessionEngine
+
 /// One screenful, as data: a grid of cells, each holding one character (or the second half
 /// of a wide one) and a ``CellStyle``, plus where the cursor is. `view` produces frames; the
 /// terminal layer only copies them to the screen, and tests compare them as text.

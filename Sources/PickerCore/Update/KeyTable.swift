@@ -1,3 +1,5 @@
+import SessionEngine
+
 /// The picker's key bindings: the one table that drives `update` and writes the help
 /// overlay (and the `--help` text), so documentation and behaviour cannot drift apart.
 public enum KeyTable {

@@ -130,7 +130,7 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
         width += escape.utf8.count
       } else {
         if let encoded = UTF8.encode(scalar) { out += encoded }
-        width += DisplayWidth.of(scalar)
+        width += DisplayWidth.of(scalar: scalar)
       }
     }
     return width

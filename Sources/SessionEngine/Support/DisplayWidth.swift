@@ -6,6 +6,7 @@
 /// The picker lays out every `Frame` with this function and the terminal layer places each
 /// non-ASCII character at the column the frame gives it, so a terminal whose `wcwidth`
 /// disagrees on a rare character shifts at most that character, never the rest of the line.
+/// `ssopick list` aligns its columns with the same widths, so both agree.
 public enum DisplayWidth {
   /// The columns `character` takes: 0, 1 or 2. Control characters count 1 because the
   /// picker shows them as U+FFFD (see ``sanitized(_:)``).
@@ -37,7 +38,7 @@ public enum DisplayWidth {
   }
 
   /// The columns one scalar takes on its own.
-  static func of(scalar: Unicode.Scalar) -> Int {
+  public static func of(scalar: Unicode.Scalar) -> Int {
     let value = scalar.value
     if value < 0x300 { return 1 }
     switch scalar.properties.generalCategory {
@@ -71,7 +72,8 @@ public enum DisplayWidth {
     return String(scalars)
   }
 
-  static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+  /// Whether `scalar` is a control character (C0, DEL or C1).
+  public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
     scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PickerCore
+import SessionEngine
 import Testing
 
 /// Display width: CJK and emoji take two columns, combining marks none.

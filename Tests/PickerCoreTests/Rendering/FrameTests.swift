@@ -1,4 +1,5 @@
 import PickerCore
+import SessionEngine
 import Testing
 
 /// Placing text in a frame by display width.
