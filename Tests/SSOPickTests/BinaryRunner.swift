@@ -170,9 +170,10 @@ struct BinaryRunner {
     }
   }
 
-  /// Opens a pseudo-terminal pair. The POSIX functions are looked up at run time because
-  /// Swift's Glibc module does not export them.
-  private static func openPseudoTerminal() throws -> (main: FileHandle, secondary: FileHandle) {
+  /// Opens a pseudo-terminal pair, both ends close-on-exec (the child gets the secondary as
+  /// a standard descriptor through dup2, which keeps it open). The POSIX functions are looked
+  /// up at run time because Swift's Glibc module does not export them.
+  static func openPseudoTerminal() throws -> (main: FileHandle, secondary: FileHandle) {
     typealias IntFunction = @convention(c) (Int32) -> Int32
     typealias NameFunction = @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
     let library = dlopen(nil, RTLD_NOW)
@@ -184,12 +185,12 @@ struct BinaryRunner {
     let grant = unsafeBitCast(grantSymbol, to: IntFunction.self)
     let unlock = unsafeBitCast(unlockSymbol, to: IntFunction.self)
     let name = unsafeBitCast(nameSymbol, to: NameFunction.self)
-    let main = openMain(O_RDWR | O_NOCTTY)
+    let main = openMain(O_RDWR | O_NOCTTY | O_CLOEXEC)
     guard main >= 0, grant(main) == 0, unlock(main) == 0, let path = name(main) else {
       throw RunnerError(
         description: "cannot open a pseudo-terminal: \(String(cString: strerror(errno)))")
     }
-    let secondary = open(path, O_RDWR | O_NOCTTY)
+    let secondary = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC)
     guard secondary >= 0 else {
       throw RunnerError(description: "cannot open \(String(cString: path))")
     }

@@ -64,7 +64,7 @@ enum ExecRunner {
     var reader: FileHandle
     var terminal: (main: FileHandle, secondary: FileHandle)?
     if stdoutTerminal {
-      let pair = try openPseudoTerminal()
+      let pair = try BinaryRunner.openPseudoTerminal()
       terminal = pair
       process.standardOutput = pair.secondary
       process.standardError = pair.secondary
@@ -140,30 +140,6 @@ enum ExecRunner {
       signalled: process.terminationReason == .uncaughtSignal,
       stdout: String(decoding: collected, as: UTF8.self),
       stderr: String(decoding: errorData, as: UTF8.self))
-  }
-
-  private static func openPseudoTerminal() throws -> (main: FileHandle, secondary: FileHandle) {
-    typealias IntFunction = @convention(c) (Int32) -> Int32
-    typealias NameFunction = @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
-    let library = dlopen(nil, RTLD_NOW)
-    guard let openSymbol = dlsym(library, "posix_openpt"),
-      let grantSymbol = dlsym(library, "grantpt"),
-      let unlockSymbol = dlsym(library, "unlockpt"), let nameSymbol = dlsym(library, "ptsname")
-    else { throw Failure(description: "no pseudo-terminal functions in libc") }
-    let openMain = unsafeBitCast(openSymbol, to: IntFunction.self)
-    let grant = unsafeBitCast(grantSymbol, to: IntFunction.self)
-    let unlock = unsafeBitCast(unlockSymbol, to: IntFunction.self)
-    let name = unsafeBitCast(nameSymbol, to: NameFunction.self)
-    let main = openMain(O_RDWR | O_NOCTTY | O_CLOEXEC)
-    guard main >= 0, grant(main) == 0, unlock(main) == 0, let path = name(main) else {
-      throw Failure(description: "cannot open a pseudo-terminal")
-    }
-    let secondary = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC)
-    guard secondary >= 0 else { throw Failure(description: "cannot open the terminal") }
-    return (
-      FileHandle(fileDescriptor: main, closeOnDealloc: true),
-      FileHandle(fileDescriptor: secondary, closeOnDealloc: true)
-    )
   }
 
   /// The environment of a shell command's output produced by `env -0`.
