@@ -164,8 +164,8 @@ struct PickerAction {
     }
   }
 
-  /// The role's credentials: from the AWS CLI's cache when they last long enough, else from
-  /// the portal (and cached).
+  /// The role's credentials, as `export`, `exec` and `console` get them: from the AWS CLI's
+  /// cache while they last at least 45 more minutes, else from the portal (and cached).
   static func credentials(
     for choice: PickerChoice, context: SessionContext, services: Services,
     authenticator: SessionAuthenticator
@@ -174,7 +174,7 @@ struct PickerAction {
     let key = RoleCredentialCache.Key(
       accountID: choice.account.accountID, roleName: choice.roleName, session: context.session)
     return try await RoleCredentialCache(directories: services.directories)
-      .refresh(for: key) {
+      .credentials(for: key, minimumLifetime: RoleTarget.interactiveReuse) {
         try await portal.getRoleCredentials(
           accessToken: try await authenticator.accessToken(),
           accountID: choice.account.accountID, roleName: choice.roleName)

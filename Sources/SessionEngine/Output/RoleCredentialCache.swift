@@ -103,21 +103,6 @@ public struct RoleCredentialCache: Sendable {
     }
   }
 
-  /// Fetches new credentials under the lock and writes them, whatever is cached: for
-  /// commands that want the longest-lived credentials (`export`, `exec`, `console`) and
-  /// leave them for `credential-process` and the AWS CLI to reuse.
-  public func refresh(for key: Key, fetch: () async throws -> RoleCredentials) async throws
-    -> RoleCredentials
-  {
-    try await FileLock.withExclusiveLock(
-      for: lockFile(for: key), timeout: lockTimeout, timeSource: time
-    ) {
-      let fresh = try await fetch()
-      try AtomicFile.write(Array(Self.encode(fresh).utf8), to: path(for: key))
-      return fresh
-    }
-  }
-
   /// The file's content, exactly as the AWS CLI writes it (Python `json.dumps`, no final
   /// line break).
   public static func encode(_ credentials: RoleCredentials) -> String {
