@@ -31,7 +31,7 @@ struct PickerRun {
   func run() async throws -> Result {
     // Descriptors open now (the caller's) are passed on to an --exec command; ones opened
     // below (the terminal, connections, caches) are not.
-    let inherited = CommandLauncher.descriptorSnapshot()
+    let inherited = command.exec ? CommandLauncher.descriptorSnapshot() : [:]
     // Fail before signing in or listing anything when the picker cannot be shown.
     try CursesTerminal.checkAvailable()
     let action = try PickerAction(command: command, environment: environment)
