@@ -4,13 +4,15 @@
 //
 // Dependency direction (see DECISIONS.md and ../shared/docs/design.md §2):
 //
-//   ssopick ─► PickerCurses ─► PickerCore ─► SessionEngine
-//      │            └─► CNcursesShim (C)
-//      ├─► CurlTransport ─► CCurl (C; loads the system libcurl on first use)
-//      │         └─► SessionEngine
-//      ├─► FakeIdentityCenter (its own HTTP/1.1 server on POSIX sockets)
-//      └─► ArgumentParser
-//   SSOPickTestSupport ─► SessionEngine, PickerCore, FakeIdentityCenter (tests only)
+//   ssopick (options, wiring, exit codes) ─► ArgumentParser
+//      └─► SSOPickCommands (the use cases every front end shares)
+//             ├─► PickerCurses ─► PickerCore ─► SessionEngine ─► CSSOPickLibc (C)
+//             │        └─► CNcursesShim (C)
+//             ├─► CurlTransport ─► CCurl (C; loads the system libcurl on first use)
+//             │        └─► SessionEngine
+//             └─► FakeIdentityCenter (its own HTTP/1.1 server on POSIX sockets)
+//   SSOPickTestSupport ─► SessionEngine, PickerCore, SSOPickCommands, FakeIdentityCenter
+//                         (tests only)
 
 import PackageDescription
 
@@ -25,7 +27,7 @@ let strictSwift: [SwiftSetting] = [
 
 let package = Package(
   name: "ssopick",
-  platforms: [.macOS(.v14)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "ssopick", targets: ["ssopick"]),
     .library(name: "PickerCore", targets: ["PickerCore"]),
@@ -47,6 +49,9 @@ let package = Package(
       name: "CCurl",
       linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
     ),
+    /// libc functions Glibc hides from Swift (`accept4`, `posix_openpt`, `closefrom`, …),
+    /// wrapped as prefixed C functions (the swift-nio `CNIOLinux` way).
+    .target(name: "CSSOPickLibc"),
     /// A small C layer over ncurses with an opaque, fixed-width API.
     .target(
       name: "CNcursesShim",
@@ -61,6 +66,7 @@ let package = Package(
     .target(
       name: "SessionEngine",
       dependencies: [
+        "CSSOPickLibc",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Collections", package: "swift-collections"),
       ],
@@ -84,13 +90,26 @@ let package = Package(
     .target(
       name: "FakeIdentityCenter",
       dependencies: [
-        .product(name: "Crypto", package: "swift-crypto")
+        "CSSOPickLibc",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      swiftSettings: strictSwift
+    ),
+    /// The command layer: one use case per job (role credentials, profiles, exec, console,
+    /// list, populate, configure, …), each taking an injected context, shared by every front
+    /// end — the picker's actions call exactly what the commands call.
+    .target(
+      name: "SSOPickCommands",
+      dependencies: [
+        "SessionEngine", "CurlTransport", "PickerCore", "PickerCurses", "FakeIdentityCenter",
       ],
       swiftSettings: strictSwift
     ),
     .target(
       name: "SSOPickTestSupport",
-      dependencies: ["SessionEngine", "PickerCore", "FakeIdentityCenter"],
+      dependencies: [
+        "SessionEngine", "PickerCore", "SSOPickCommands", "FakeIdentityCenter", "CSSOPickLibc",
+      ],
       swiftSettings: strictSwift
     ),
 
@@ -99,6 +118,7 @@ let package = Package(
     .executableTarget(
       name: "ssopick",
       dependencies: [
+        "SSOPickCommands",
         "SessionEngine",
         "CurlTransport",
         "PickerCore",
@@ -144,6 +164,14 @@ let package = Package(
       name: "FakeIdentityCenterTests",
       dependencies: ["FakeIdentityCenter", "SSOPickTestSupport", "CurlTransport"],
       exclude: ["Interop"],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(
+      name: "SSOPickCommandsTests",
+      dependencies: [
+        "SSOPickCommands", "SSOPickTestSupport", "SessionEngine", "PickerCore",
+        "FakeIdentityCenter", "CurlTransport",
+      ],
       swiftSettings: strictSwift
     ),
     .testTarget(
