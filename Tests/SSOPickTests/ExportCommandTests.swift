@@ -92,7 +92,7 @@ struct ExportCommandTests {
     let result = try await BinaryRunner.ssopick(
       ["export", "--to-credentials", "acme-temp"] + Self.admin, environment: home.environment())
     #expect(result.status == 0, "\(result)")
-    #expect(result.stdout.isEmpty)
+    #expect(result.stdout == "acme-temp\n")
     let path = home.home + "/.aws/credentials"
     let text = try String(contentsOfFile: path, encoding: .utf8)
     #expect(

@@ -267,13 +267,13 @@ struct ListCommandTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: cache).count == 2)
   }
 
-  @Test("an account the portal refuses is reported on stderr and left out; exit 0")
+  @Test("an account the portal refuses is named on stderr and left out; exit 2 unless allowed")
   func partialFailure() async throws {
     var options = FakeIdentityCenter.Options()
     options.organisation = .custom(Self.awkward)
     options.faults = [
       .init(
-        operation: .listAccountRoles, answer: .exception(.forbidden), count: 1,
+        operation: .listAccountRoles, answer: .exception(.forbidden), count: 2,
         accountId: "444444444444"),
       .init(
         operation: .listAccountRoles, answer: .status(500), count: 2, accountId: "000000000042"),
@@ -281,11 +281,15 @@ struct ListCommandTests {
     let fixture = try await ListFixture.start(options)
     defer { Task { await fixture.stop() } }
     let result = try await fixture.run(["--tsv"])
-    #expect(result.status == 0, "\(result)")
+    #expect(result.status == 2, "\(result)")
+    #expect(result.stderr.contains("--allow-partial"))
     #expect(!result.stdout.contains("444444444444"))
     #expect(result.stdout.split(separator: "\n").filter { $0.contains("000000000042") }.count == 3)
     #expect(result.stderr.contains("444444444444"))
     #expect(result.stderr.contains("ForbiddenException"))
+    let allowed = try await fixture.run(["--tsv", "--refresh", "--allow-partial"])
+    #expect(allowed.status == 0, "\(allowed)")
+    #expect(allowed.stderr.contains("444444444444"))
   }
 
   @Test("a throttled portal is paced and never fails the listing")

@@ -103,11 +103,4 @@ import Testing
     #expect(await tokens.renewals == 1)
   }
 
-  @Test func sequentialCatalogListsEverything() async throws {
-    let fake = try Self.fake()
-    let catalog = try await fake.directory().sequentialCatalog()
-    #expect(catalog.accounts.count == 60)
-    #expect(catalog.isComplete)
-    #expect(catalog.entries.count == fake.center.organisation.roleCount)
-  }
 }

@@ -1,24 +1,27 @@
 import Foundation
-import SessionEngine
+public import SessionEngine
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
-/// Shows login prompts to the person at the keyboard: on stderr when it is a terminal, else
-/// on /dev/tty (so `eval "$(ssopick --export)" 2>/dev/null` still shows the code), else on
-/// stderr anyway. Never on stdout, which carries only results.
-struct TerminalLoginPresenter: LoginPresenter {
+/// Shows login prompts to the person at the keyboard (the console's prompt channel: stderr
+/// when it is a terminal, else `/dev/tty`; never stdout, which carries only results), and
+/// opens the browser unless told not to.
+public struct TerminalLoginPresenter: LoginPresenter {
+  /// Where the prompt is written.
+  public let console: Console
   /// Opens the browser, or `nil` for `--no-browser`.
-  let launcher: BrowserLauncher?
+  public let launcher: BrowserLauncher?
 
-  func present(_ prompt: LoginPrompt) async {
+  /// Creates a presenter.
+  public init(console: Console, launcher: BrowserLauncher?) {
+    self.console = console
+    self.launcher = launcher
+  }
+
+  /// Shows the device code or the browser URL (the URL is always printed).
+  public func present(_ prompt: LoginPrompt) async {
     let opened = launcher?.open(prompt.browserURL) ?? false
     switch prompt {
     case .deviceCode(let uri, let code, let complete, let expiresAt):
-      Self.write(
+      console.prompt(
         """
         To sign in, open this page in a browser on any device:
 
@@ -29,7 +32,7 @@ struct TerminalLoginPresenter: LoginPresenter {
         the code expires at \(Self.clock(expiresAt)).
         """)
     case .browser(let url, _):
-      Self.write(
+      console.prompt(
         """
         \(opened ? "Your browser has been opened to sign in. If it did not open, visit:" : "To sign in, open this page in a browser on this machine:")
 
@@ -41,19 +44,9 @@ struct TerminalLoginPresenter: LoginPresenter {
     }
   }
 
-  func inform(_ message: String) async {
-    Self.write(message)
-  }
-
-  /// Writes `text` and a newline where the user can see it.
-  static func write(_ text: String) {
-    let bytes = Data((text + "\n").utf8)
-    if isatty(STDERR_FILENO) == 0, let tty = FileHandle(forWritingAtPath: "/dev/tty") {
-      tty.write(bytes)
-      try? tty.close()
-    } else {
-      FileHandle.standardError.write(bytes)
-    }
+  /// Shows a one-line notice.
+  public func inform(_ message: String) async {
+    console.prompt(message)
   }
 
   private static func clock(_ date: Date) -> String {

@@ -1,8 +1,8 @@
 import Foundation
+import SSOPickCommands
 import SSOPickTestSupport
+import SessionEngine
 import Testing
-
-@testable import SessionEngine
 
 /// The cached-credential answer `ssopick credential-process` gives before its command line
 /// is parsed: which command lines it takes, and that it answers only from a fresh cache.

@@ -1,4 +1,5 @@
 import Foundation
+import SSOPickCommands
 import SessionEngine
 import Testing
 
@@ -42,7 +43,7 @@ struct CatalogListFormatTests {
     #expect(
       lines.allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false).count == 4 })
     #expect(lines[0] == "back\\\\slash\t444444444444\tR\tb@x")
-    #expect(lines[1] == "evil\u{1B}[31m\\tname\\n\t333333333333\tTab\\tRole\te\"@x")
+    #expect(lines[1] == "evil\\x1b[31m\\tname\\n\t333333333333\tTab\\tRole\te\"@x")
     #expect(lines[4] == "東京 dev\t222222222222\tDev\t")
   }
 

@@ -1,3 +1,5 @@
+public import SessionEngine
+
 /// `ssopick credential-process --session S --account ID --role R` answered from the role
 /// credential cache before the command line is parsed.
 ///

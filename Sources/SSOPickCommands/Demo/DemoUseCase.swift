@@ -1,7 +1,5 @@
-import ArgumentParser
-import FakeIdentityCenter
+public import FakeIdentityCenter
 import Foundation
-import PickerCurses
 import SessionEngine
 
 #if canImport(Glibc)
@@ -10,113 +8,160 @@ import SessionEngine
   import Darwin
 #endif
 
-/// `ssopick demo`: the real ssopick commands, run in this process one after the other, as a
-/// newcomer would type them — against a fake IAM Identity Center on loopback and in a
-/// temporary home, so nothing of the user's is read or changed and nothing reaches AWS.
+/// `ssopick demo`: the real use cases, run one after the other as a newcomer would type the
+/// commands — against a fake IAM Identity Center on loopback and in a temporary home, so
+/// nothing of the user's is read or changed and nothing reaches AWS.
 ///
 /// Steps: `configure` (an sso-session for the fake), `login` (device code, which the fake
 /// approves at once), `list --filter`, then the picker when there is a terminal (otherwise
 /// `export --as-profile` for one role), and finally what was written, and where. The
-/// narration goes to stderr; the commands' own output goes where it always does.
-struct DemoRun {
+/// narration goes to stderr; the commands' own output goes where it always does. The
+/// commands run with a context whose environment points at the fake and the temporary
+/// home: the process environment is never changed.
+public struct DemoUseCase: Sendable {
   /// The fake's options (the demo organisation unless the user chose another).
-  let options: FakeIdentityCenter.Options
-  /// Whether the temporary home survives the demo.
-  let keep: Bool
+  public var options: FakeIdentityCenter.Options
+  /// Keep the temporary home at the end.
+  public var keep: Bool
 
-  static let sessionName = "demo"
-  static let startURL = "https://d-9067a1b2c3.awsapps.com/start"
-  static let region = "eu-central-1"
+  /// The demo's sso-session.
+  public static let sessionName = "demo"
+  /// Its start URL (the fake accepts any).
+  public static let startURL = "https://d-9067a1b2c3.awsapps.com/start"
+  /// Its region.
+  public static let region = "eu-central-1"
 
-  func run() async throws {
+  /// Creates the demo.
+  public init(options: FakeIdentityCenter.Options, keep: Bool) {
+    self.options = options
+    self.keep = keep
+  }
+
+  /// Runs the demo.
+  public func run(in context: CommandContext) async throws -> ExitStatus {
     let center = try FakeIdentityCenter(options: options)
     let url = try await center.start()
     let home: String
     do {
-      home = try Self.makeHome()
+      home = try Self.makeHome(environment: context.environment)
     } catch {
       await center.stop()
       throw error
     }
-    Self.pointEnvironment(at: url, home: home)
+    let demo = context.with(
+      environment: Self.environment(context.environment, url: url, home: home))
     let organisation = center.organisation
-    say("ssopick demo\n")
+    say("ssopick demo\n", in: context)
     say(
       Self.wrapped(
         "A fake IAM Identity Center is serving a demo organisation "
           + "(\(organisation.accounts.count) accounts, \(organisation.roleCount) roles) on "
           + "\(url.absoluteString). Everything happens in a temporary home, \(home): your own "
-          + "~/.aws is not read or changed, and nothing reaches AWS.", first: "  ", rest: "  "))
+          + "~/.aws is not read or changed, and nothing reaches AWS.", first: "  ", rest: "  "),
+      in: context)
     do {
-      try await steps(organisation: organisation)
-      showWritten(home: home)
+      try await steps(organisation: organisation, in: demo)
+      showWritten(home: home, in: context)
     } catch {
-      await finish(center: center, home: home)
+      await finish(center: center, home: home, in: context)
       throw error
     }
-    await finish(center: center, home: home)
+    await finish(center: center, home: home, in: context)
+    return .success
   }
 
   // MARK: The steps
 
-  private func steps(organisation: Organisation) async throws {
+  private func steps(organisation: Organisation, in context: CommandContext) async throws {
     try await step(
       "Describe the sign-in once: an [sso-session] in ~/.aws/config.",
       [
         "configure", "--session", Self.sessionName, "--start-url", Self.startURL, "--region",
         Self.region,
-      ])
+      ], in: context
+    ) {
+      try await ConfigureUseCase(
+        .init(session: Self.sessionName, startURL: Self.startURL, region: Self.region)
+      ).run(in: $0)
+    }
     try await step(
       """
       Sign in. On a desktop ssopick opens the browser (PKCE); here the device-code flow is \
       shown, and the demo server approves the code after a moment. The token lands in the AWS CLI's \
       cache, so the AWS CLI and every SDK use it too.
       """,
-      ["login", "--use-device-code", "--no-browser"])
+      ["login", "--use-device-code", "--no-browser"], in: context
+    ) {
+      try await LoginUseCase(flow: .deviceCode, openBrowser: false).run(in: $0)
+    }
     let listed = try await step(
       """
       List every account and role (concurrently, paced to the portal's rate limit, cached for \
       an instant start). --filter uses the picker's fuzzy matcher: "payadm" finds Payments … \
       AdministratorAccess.
       """,
-      ["list", "--filter", "payadm"], allowed: [0, 1])
-    if listed == 1 { say("  (nothing in this organisation matches \"payadm\")") }
+      ["list", "--filter", "payadm"], allowed: [.success, .nothing], in: context
+    ) {
+      try await ListUseCase(.init(filter: "payadm")).run(in: $0)
+    }
+    if listed == .nothing {
+      say("  (nothing in this organisation matches \"payadm\")", in: context)
+    }
 
-    if (try? CursesTerminal.checkAvailable()) != nil {
-      say("")
-      say("Press Enter to open the picker (Ctrl-C ends the demo).")
+    if (try? context.pickerTerminal.checkAvailable()) != nil {
+      say("", in: context)
+      say("Press Enter to open the picker (Ctrl-C ends the demo).", in: context)
       Self.waitForEnter()
       let picked = try await step(
         """
         The picker. Type to search account name, id, e-mail and role; ↑/↓ to move; Enter \
         writes a profile for the role and prints its name; ? shows every key; Esc leaves.
         """,
-        ["pick"], allowed: [0, 1, 130])
-      if picked != 0 { say("  Nothing chosen.") }
+        ["pick"], allowed: [.success, .nothing, .cancelled], in: context
+      ) {
+        try await PickerUseCase(
+          .init(
+            action: .writeProfile(
+              ProfileTarget(naming: .template(try ProfileNameTemplate())), printAs: nil))
+        ).run(in: $0)
+      }
+      if picked != .success { say("  Nothing chosen.", in: context) }
     } else if let account = organisation.accounts.first(where: { !$0.roles.isEmpty }),
       let role = account.roles.first
     {
-      say("")
+      say("", in: context)
       say(
         Self.wrapped(
           "There is no terminal here, so the picker is skipped (it needs one). What Enter "
-            + "does in the picker, without it:", first: "", rest: ""))
+            + "does in the picker, without it:", first: "", rest: ""), in: context)
       try await step(
         "Write a profile for one role and print what to export.",
-        ["export", "--account", account.accountId, "--role", role, "--as-profile", "--shell", "sh"])
+        [
+          "export", "--account", account.accountId, "--role", role, "--as-profile", "--shell", "sh",
+        ],
+        in: context
+      ) {
+        try await RoleUseCase(
+          role: RoleRequest(account: account.accountId, role: role),
+          action: .writeProfile(
+            ProfileTarget(naming: .template(try ProfileNameTemplate())), printAs: .posix),
+          commandLine: "ssopick export", commandName: "ssopick export"
+        ).run(in: $0)
+      }
     }
   }
 
-  /// Narrates `what`, shows the command, runs it in this process; returns its exit status,
-  /// which must be in `allowed`.
+  /// Narrates `what`, shows the command, runs it; returns its exit status, which must be
+  /// in `allowed`.
   @discardableResult
-  private func step(_ what: String, _ arguments: [String], allowed: Set<Int32> = [0])
-    async throws -> Int32
-  {
-    say("")
-    say(Self.wrapped(what, first: "▸ ", rest: "  "))
-    say("  $ " + (["ssopick"] + arguments).map(Self.shown).joined(separator: " "))
-    let status = try await Self.ssopick(arguments)
+  private func step(
+    _ what: String, _ arguments: [String], allowed: Set<ExitStatus> = [.success],
+    in context: CommandContext, _ body: (CommandContext) async throws -> ExitStatus
+  ) async throws -> ExitStatus {
+    say("", in: context)
+    say(Self.wrapped(what, first: "▸ ", rest: "  "), in: context)
+    say("  $ " + (["ssopick"] + arguments).map(Self.shown).joined(separator: " "), in: context)
+    let status = try await body(context)
     guard allowed.contains(status) else {
       throw DemoError(
         description: "ssopick demo: `ssopick \(arguments.first ?? "")` ended with status "
@@ -125,30 +170,17 @@ struct DemoRun {
     return status
   }
 
-  /// Runs `ssopick ARGUMENTS` in this process and returns its exit status (0 when it
-  /// returned, the status it asked for otherwise). Other errors propagate.
-  private static func ssopick(_ arguments: [String]) async throws -> Int32 {
-    var command = try SSOPick.parseAsRoot(arguments)
-    do {
-      if var asyncCommand = command as? any AsyncParsableCommand {
-        try await asyncCommand.run()
-      } else {
-        try command.run()
-      }
-      return 0
-    } catch let exit as ExitCode {
-      return exit.rawValue
-    }
-  }
-
   // MARK: What was written
 
-  private func showWritten(home: String) {
+  private func showWritten(home: String, in context: CommandContext) {
     var lines = ["", "What was written, and where:"]
     let config = home + "/.aws/config"
-    if let text = try? String(contentsOfFile: config, encoding: .utf8) {
+    if let bytes = try? AtomicFile.read(config) {
+      let text = String(decoding: bytes, as: UTF8.self)
       lines.append("  \(config) — the sso-session and the profiles:")
-      lines += text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
+      lines += text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        "    " + UntrustedText.escaped(String($0))
+      }
     }
     for (folder, what) in [
       (home + "/.aws/sso/cache", "the sign-in, in the AWS CLI v2's format (secret: not shown):"),
@@ -167,7 +199,7 @@ struct DemoRun {
           + "then `ssopick` to pick, `export AWS_PROFILE=$(ssopick)` in a shell, "
           + "`eval \"$(ssopick --export)\"` for keys, `ssopick --help` for the rest.",
         first: "", rest: ""))
-    say(lines.joined(separator: "\n"))
+    say(lines.joined(separator: "\n"), in: context)
   }
 
   /// The files under `folder` (relative paths, with their modes), sorted.
@@ -198,10 +230,8 @@ struct DemoRun {
   // MARK: Set-up and clean-up
 
   /// A new private folder for the demo's home.
-  private static func makeHome() throws -> String {
-    let base =
-      ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 }
-      ?? "/tmp"
+  private static func makeHome(environment: Environment) throws -> String {
+    let base = environment.nonEmpty("TMPDIR") ?? "/tmp"
     var template = Array((base + "/ssopick-demo-XXXXXX").utf8CString)
     guard
       let made = template.withUnsafeMutableBufferPointer({ buffer in
@@ -219,27 +249,29 @@ struct DemoRun {
     return home
   }
 
-  /// Points every ssopick command run afterwards in this process at the fake and the
-  /// temporary home, and away from anything of the user's that could interfere.
-  private static func pointEnvironment(at url: URL, home: String) {
+  /// The commands' environment: `base` pointed at the fake and the temporary home, and away
+  /// from anything of the user's that could interfere.
+  static func environment(_ base: Environment, url: URL, home: String) -> Environment {
+    var environment = base
     for name in [
       "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_PROFILE", "AWS_DEFAULT_PROFILE",
       "AWS_ENDPOINT_URL", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "XDG_CACHE_HOME",
       "SSOPICK_PROFILE_TEMPLATE", "SSOPICK_CATALOG_MAX_AGE", "BROWSER",
     ] {
-      unsetenv(name)
+      environment[name] = nil
     }
-    setenv("HOME", home, 1)
-    setenv("AWS_ENDPOINT_URL_SSO", url.absoluteString, 1)
-    setenv("AWS_ENDPOINT_URL_SSO_OIDC", url.absoluteString, 1)
+    environment["HOME"] = home
+    environment["AWS_ENDPOINT_URL_SSO"] = url.absoluteString
+    environment["AWS_ENDPOINT_URL_SSO_OIDC"] = url.absoluteString
     // A proxy from the user's environment must not catch loopback requests.
     for name in ["NO_PROXY", "no_proxy"] {
-      let current = ProcessInfo.processInfo.environment[name] ?? ""
-      setenv(name, current.isEmpty ? "127.0.0.1,localhost" : current + ",127.0.0.1,localhost", 1)
+      let current = base.nonEmpty(name)
+      environment[name] = current.map { $0 + ",127.0.0.1,localhost" } ?? "127.0.0.1,localhost"
     }
+    return environment
   }
 
-  private func finish(center: FakeIdentityCenter, home: String) async {
+  private func finish(center: FakeIdentityCenter, home: String, in context: CommandContext) async {
     await center.stop()
     if keep {
       say(
@@ -247,17 +279,17 @@ struct DemoRun {
 
         The demo home is kept: \(home)
         (the demo server has stopped, so the sign-in stored there no longer works).
-        """)
+        """, in: context)
     } else {
       try? FileManager.default.removeItem(atPath: home)
-      say("\nThe demo home has been removed (`ssopick demo --keep` keeps it).")
+      say("\nThe demo home has been removed (`ssopick demo --keep` keeps it).", in: context)
     }
   }
 
   // MARK: Narration
 
-  private func say(_ text: String) {
-    StandardError.write(text)
+  private func say(_ text: String, in context: CommandContext) {
+    context.console.say(text)
   }
 
   /// `text` wrapped at 88 columns, the first line starting with `first`, the others with
@@ -288,6 +320,7 @@ struct DemoRun {
 }
 
 /// Something in the demo failed; the message says what.
-struct DemoError: Error, CustomStringConvertible {
-  var description: String
+public struct DemoError: Error, Sendable, CustomStringConvertible {
+  /// What failed.
+  public var description: String
 }

@@ -1,15 +1,20 @@
+public import SessionEngine
+
 /// How `ssopick list` writes account/role pairs, one per line, rendered straight to UTF-8
 /// bytes in 64 KiB pieces (each account's columns rendered once, not once per role).
 ///
 /// - `text`: for people: account name (padded to the widest, in terminal columns), account
-///   id, role name, separated by two spaces; no header. Control characters in names are
-///   shown as escapes (`\t`, `\n`, `\r`, `\x1b`, …) so a hostile name cannot move the cursor
-///   or split a line.
+///   id, role name, separated by two spaces; no header. Unsafe characters in names
+///   (controls, bidi controls; ``UntrustedText``) are shown as escapes (`\t`, `\n`, `\x1b`,
+///   `\u{202e}`, …) so a hostile name cannot move the cursor, split a line or reorder one;
+///   names wider than ``maximumNameColumns`` are cut with `…`.
 /// - `tsv`: for scripts: `accountName⇥accountId⇥roleName⇥emailAddress`, no header. In
 ///   values, backslash, tab, line feed and carriage return are written `\\`, `\t`, `\n`,
-///   `\r` (the "linear TSV" convention), so every row is one line of exactly four fields.
+///   `\r` (the "linear TSV" convention), the other unsafe characters as ``UntrustedText``
+///   escapes, so every row is one line of exactly four fields and nothing reaches a terminal
+///   raw. Values are never cut.
 /// - `json`: an array of objects with exactly the members `accountId`, `accountName`,
-///   `emailAddress` and `roleName` (strings), one object per line.
+///   `emailAddress` and `roleName` (strings, exact), one object per line.
 public enum CatalogListFormat: String, Sendable, CaseIterable {
   /// Aligned columns for people.
   case text
@@ -91,14 +96,17 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
 
   // MARK: Text
 
+  /// The widest a name is shown in `text` (terminal columns); longer ones are cut with `…`.
+  public static let maximumNameColumns = 64
+
   private static func renderText(
     _ rows: Rows, into out: inout [UInt8], flush: (inout [UInt8]) -> Void
   ) {
     var nameWidth = 0
     var idWidth = 0
     rows.visit { account, _ in
-      nameWidth = max(nameWidth, DisplayWidth.ofEscaped(account.accountName))
-      idWidth = max(idWidth, DisplayWidth.ofEscaped(account.accountID))
+      nameWidth = max(nameWidth, shown(account.accountName).width)
+      idWidth = max(idWidth, shown(account.accountID).width)
     }
     var name: [UInt8] = []
     var id: [UInt8] = []
@@ -120,19 +128,21 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
     }
   }
 
-  /// Appends `text` with control characters escaped; returns its width in columns.
+  /// `text` as the table shows it: unsafe characters escaped (``UntrustedText``), cut to
+  /// ``maximumNameColumns``; and its width.
+  static func shown(_ text: String) -> (text: String, width: Int) {
+    if text.utf8.count <= maximumNameColumns, isPlainASCII(text) { return (text, text.utf8.count) }
+    let cut = UntrustedText.truncated(UntrustedText.escaped(text), columns: maximumNameColumns)
+    return (cut, DisplayWidth.of(cut))
+  }
+
+  /// Appends `text` as ``shown(_:)`` makes it; returns its width in columns.
   private static func appendShown(_ text: String, into out: inout [UInt8]) -> Int {
-    if let width = appendIfPlainASCII(text, into: &out) { return width }
-    var width = 0
-    for scalar in text.unicodeScalars {
-      if let escape = DisplayWidth.escape(scalar) {
-        out += escape.utf8
-        width += escape.utf8.count
-      } else {
-        if let encoded = UTF8.encode(scalar) { out += encoded }
-        width += DisplayWidth.of(scalar: scalar)
-      }
+    if text.utf8.count <= maximumNameColumns, let width = appendIfPlainASCII(text, into: &out) {
+      return width
     }
+    let (cut, width) = shown(text)
+    out += cut.utf8
     return width
   }
 
@@ -162,15 +172,17 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
     }
   }
 
+  /// A backslash as `\\`; every unsafe character as its ``UntrustedText`` escape (`\t`,
+  /// `\n`, `\r` — linear TSV's — and `\x1b`, `\u{202e}`, … for the rest).
   private static func appendTSVField(_ text: String, into out: inout [UInt8]) {
     if appendIfPlainASCII(text, into: &out) != nil { return }
-    for byte in text.utf8 {
-      switch byte {
-      case 0x5C: out += [0x5C, 0x5C]
-      case 0x09: out += [0x5C, 0x74]
-      case 0x0A: out += [0x5C, 0x6E]
-      case 0x0D: out += [0x5C, 0x72]
-      default: out.append(byte)
+    for scalar in text.unicodeScalars {
+      if scalar == "\\" {
+        out += [0x5C, 0x5C]
+      } else if let escape = UntrustedText.escape(scalar) {
+        out += escape.utf8
+      } else if let encoded = UTF8.encode(scalar) {
+        out += encoded
       }
     }
   }
@@ -243,6 +255,10 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
 
   /// Appends `text` when it is printable ASCII only (no control characters, no backslash),
   /// returning its length; otherwise appends nothing and returns `nil`.
+  private static func isPlainASCII(_ text: String) -> Bool {
+    text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x5C }
+  }
+
   private static func appendIfPlainASCII(_ text: String, into out: inout [UInt8]) -> Int? {
     var text = text
     return text.withUTF8 { utf8 -> Int? in

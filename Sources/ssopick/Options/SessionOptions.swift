@@ -1,4 +1,5 @@
 import ArgumentParser
+import SSOPickCommands
 
 /// `--session` / `--profile`: which sign-in a command works on (see `SessionSelector`).
 struct SessionOptions: ParsableArguments {
@@ -18,4 +19,7 @@ struct SessionOptions: ParsableArguments {
       throw ValidationError("Give --session or --profile, not both.")
     }
   }
+
+  /// The selection for the command layer.
+  var selection: SessionSelection { SessionSelection(session: session, profile: profile) }
 }
