@@ -84,6 +84,11 @@ public final class FakeIdentityCenter: Sendable {
     let query = QueryString(raw: request.rawQuery, plusIsSpace: request.path == "/federation")
     let operation = Operation.route(method: request.method, path: request.path, query: query)
     let counted = operation != .control
+    if counted, state.withLock({ $0.takeFault(operation, query: query) { $0 == .hang } }) != nil {
+      // Hold the request until the client gives up or the server stops.
+      try? await clock.sleep(for: .seconds(7 * 86_400))
+      return FakeHTTPResponse.text(503, "hung", contentType: "text/plain")
+    }
     if counted {
       state.withLock {
         $0.stats.inFlight += 1

@@ -33,6 +33,11 @@ public struct ConfigureUseCase: Sendable {
     /// The options missing.
     public var options: [String]
 
+    /// Creates the error.
+    public init(options: [String]) {
+      self.options = options
+    }
+
     /// What to type.
     public var description: String {
       "Missing \(options.joined(separator: ", ")) (no terminal to ask on). For example: "
