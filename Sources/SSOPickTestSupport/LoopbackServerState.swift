@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -27,7 +28,7 @@ final class LoopbackServerState: Sendable {
   /// Readable once the server stops; every blocking wait also polls it.
   let stopReadEnd: Int32
   private let stopWriteEnd: Int32
-  private let shared = LoopbackLocked(Shared())
+  private let shared = Mutex(Shared())
 
   init(handler: @escaping @Sendable (LoopbackRequest) -> LoopbackReply) throws(LoopbackServerError)
   {
@@ -120,7 +121,7 @@ final class LoopbackServerState: Sendable {
 
   /// Applies `change`, then resumes every waiter whose condition now holds.
   @discardableResult
-  private func update<Result>(_ change: (inout Shared) -> Result) -> Result {
+  private func update<Result: Sendable>(_ change: (inout Shared) -> Result) -> Result {
     let (result, satisfied) = shared.withLock { shared -> (Result, [Waiter]) in
       let result = change(&shared)
       let ready = shared.waiters.filter { $0.value.condition(shared.statistics) }
