@@ -1,5 +1,6 @@
 import FakeIdentityCenter
 import Foundation
+import SSOPickTestSupport
 import Testing
 
 /// The Python interpreter with botocore: `$SSOPICK_PYTHON`, else `<package root>/.venv/bin/python`.
@@ -10,23 +11,12 @@ func pythonInterpreter() -> String {
   return packageRoot.appendingPathComponent(".venv/bin/python").path
 }
 
-/// Runs a program to completion, off the concurrency pool, and returns its status and output.
+/// Runs a program to completion and returns its status and output (stdout, then stderr).
 func runProgram(_ path: String, _ arguments: [String], environment: [String: String]? = nil)
   async throws -> (status: Int32, output: String)
 {
-  try await onThread {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-  }
+  let result = try await ChildProcess.run(path, arguments, environment: environment)
+  return (result.status, result.stdout + result.stderr)
 }
 
 @Suite("Interoperability: the real AWS SDK for Python against the fake")

@@ -21,12 +21,12 @@ struct ExecCommandTests {
   @Test func theCommandGetsTheCredentialsAndItsExitStatusIsOurs() async throws {
     let home = try await Self.home()
     defer { Task { await home.stop() } }
-    let result = try await ExecRunner.ssopick(
+    let result = try await BinaryRunner.ssopick(
       ["exec", "--", "sh", "-c", "env -0; exit 7"],
       environment: home.environment(["AWS_PROFILE": "acme-admin"]))
     #expect(result.status == 7, "\(result)")
     #expect(!result.signalled)
-    let environment = ExecRunner.parseEnvironment(result.stdout)
+    let environment = EnvironmentDump.parse(result.stdout)
     #expect(environment["AWS_ACCESS_KEY_ID"]?.hasPrefix("ASIA") == true)
     #expect(environment["AWS_SESSION_TOKEN"]?.isEmpty == false)
     #expect(environment["AWS_REGION"] == "eu-west-1")
@@ -39,7 +39,7 @@ struct ExecCommandTests {
   @Test func stdinAndStdoutPassThrough() async throws {
     let home = try await Self.home()
     defer { Task { await home.stop() } }
-    let result = try await ExecRunner.ssopick(
+    let result = try await BinaryRunner.ssopick(
       ["exec", "--account", "210987654321", "--role", "Billing", "--", "cat"],
       environment: home.environment(), stdin: "hello\nworld\n")
     #expect(result.status == 0, "\(result)")
@@ -50,7 +50,7 @@ struct ExecCommandTests {
     let home = try await Self.home()
     defer { Task { await home.stop() } }
     let script = "trap 'echo got TERM; exit 3' TERM; echo ready $$; while :; do sleep 0.05; done"
-    let result = try await ExecRunner.ssopick(
+    let result = try await BinaryRunner.ssopick(
       ["exec", "--profile", "acme-admin", "--", "sh", "-c", script],
       environment: home.environment(), marker: "ready"
     ) { pid in
@@ -61,7 +61,7 @@ struct ExecCommandTests {
     // `$$` in the command is ssopick's own pid: nothing stands between.
     #expect(result.stdout.hasPrefix("ready \(result.pid)\n"), "\(result)")
 
-    let killed = try await ExecRunner.ssopick(
+    let killed = try await BinaryRunner.ssopick(
       ["exec", "--profile", "acme-admin", "--", "sh", "-c", "kill -KILL $$"],
       environment: home.environment())
     #expect(killed.signalled)
@@ -75,9 +75,10 @@ struct ExecCommandTests {
       let home = try await Self.home()
       defer { Task { await home.stop() } }
       let probe = "grep -E '^Sig(Blk|Ign)' /proc/self/status"
-      let direct = try await ExecRunner.plain(
-        "/bin/sh", ["-c", probe], environment: home.environment())
-      let result = try await ExecRunner.ssopick(
+      let direct = try await ChildProcess.run(
+        "/bin/sh", ["-c", probe], environment: home.environment()
+      ).stdout
+      let result = try await BinaryRunner.ssopick(
         ["exec", "--profile", "acme-admin", "--", "sh", "-c", probe],
         environment: home.environment())
       #expect(result.status == 0, "\(result)")
@@ -113,19 +114,19 @@ struct ExecCommandTests {
   @Test func missingAndUnrunnableCommandsExit127And126() async throws {
     let home = try await Self.home()
     defer { Task { await home.stop() } }
-    let missing = try await ExecRunner.ssopick(
+    let missing = try await BinaryRunner.ssopick(
       ["exec", "--profile", "acme-admin", "--", "no-such-command-\(UUID().uuidString)"],
       environment: home.environment())
     #expect(missing.status == 127, "\(missing)")
     #expect(missing.stderr.contains("command not found"))
     let file = home.home + "/not-executable"
     try "echo hi\n".write(toFile: file, atomically: true, encoding: .utf8)
-    let unrunnable = try await ExecRunner.ssopick(
+    let unrunnable = try await BinaryRunner.ssopick(
       ["exec", "--profile", "acme-admin", "--", file], environment: home.environment())
     #expect(unrunnable.status == 126, "\(unrunnable)")
     // An executable script without #! runs with /bin/sh, as in a shell.
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file)
-    let script = try await ExecRunner.ssopick(
+    let script = try await BinaryRunner.ssopick(
       ["exec", "--profile", "acme-admin", "--", file], environment: home.environment())
     #expect(script.status == 0, "\(script)")
     #expect(script.stdout == "hi\n")
@@ -135,12 +136,12 @@ struct ExecCommandTests {
     let home = try await FakeHome(config: Self.config)
     defer { Task { await home.stop() } }
     let marker = home.home + "/ran"
-    let result = try await ExecRunner.ssopick(
+    let result = try await BinaryRunner.ssopick(
       ["exec", "--profile", "acme-admin", "--", "touch", marker], environment: home.environment())
     #expect(result.status == 2, "\(result)")
     #expect(result.stderr.contains("ssopick login"), "\(result)")
     #expect(!FileManager.default.fileExists(atPath: marker))
-    let noCommand = try await ExecRunner.ssopick(
+    let noCommand = try await BinaryRunner.ssopick(
       ["exec", "--profile", "acme-admin"], environment: home.environment())
     #expect(noCommand.status == 2)
   }

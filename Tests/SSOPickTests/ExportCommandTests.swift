@@ -32,11 +32,11 @@ struct ExportCommandTests {
       environment: home.environment())
     #expect(result.status == 0, "\(result)")
     #expect(result.stderr.isEmpty, "\(result)")
-    let evaluated = try await BinaryRunner.run(
-      executable: "/bin/bash",
-      arguments: ["--norc", "-c", "eval \"$1\" && exec env -0", "bash", result.stdout],
+    let evaluated = try await ChildProcess.run(
+      "/bin/bash",
+      ["--norc", "-c", "eval \"$1\" && exec env -0", "bash", result.stdout],
       environment: ["PATH": "/usr/bin:/bin", "AWS_PROFILE": "stale"])
-    let environment = ExecRunner.parseEnvironment(evaluated.stdout)
+    let environment = EnvironmentDump.parse(evaluated.stdout)
     #expect(environment["AWS_ACCESS_KEY_ID"]?.hasPrefix("ASIA") == true)
     #expect(environment["AWS_REGION"] == "eu-west-1")
     #expect(environment["AWS_DEFAULT_REGION"] == "eu-west-1")
@@ -72,14 +72,14 @@ struct ExportCommandTests {
     let home = try await FakeHome()
     defer { Task { await home.stop() } }
     try home.signIn()
-    let refused = try await ExecRunner.ssopick(
+    let refused = try await BinaryRunner.ssopick(
       ["export"] + Self.admin, environment: home.environment(["SHELL": "/bin/zsh"]),
       stdoutTerminal: true)
     #expect(refused.status == 2, "\(refused)")
     #expect(refused.stdout.contains("eval \"$(ssopick export --account 'Acme Management'"))
     #expect(!refused.stdout.contains("AWS_SECRET_ACCESS_KEY"))
     #expect(home.center.stats().operations[.getRoleCredentials] == nil)
-    let forced = try await ExecRunner.ssopick(
+    let forced = try await BinaryRunner.ssopick(
       ["export", "--force"] + Self.admin, environment: home.environment(), stdoutTerminal: true)
     #expect(forced.status == 0, "\(forced)")
     #expect(forced.stdout.contains("export AWS_SECRET_ACCESS_KEY='"))

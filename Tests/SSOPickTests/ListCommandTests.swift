@@ -1,5 +1,6 @@
 import FakeIdentityCenter
 import Foundation
+import SSOPickTestSupport
 import SessionEngine
 import Testing
 
