@@ -1,3 +1,5 @@
+import SSOPickTestSupport
+
 /// The environment a command printed with `env -0`.
 enum EnvironmentDump {
   static func parse(_ text: String) -> [String: String] {
@@ -8,4 +10,9 @@ enum EnvironmentDump {
     }
     return result
   }
+}
+
+extension BinaryRunner.Output {
+  /// Standard output, then standard error (for checks that do not care which).
+  var output: String { stdout + stderr }
 }
