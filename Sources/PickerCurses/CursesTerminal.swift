@@ -1,5 +1,5 @@
 import CNcursesShim
-public import Foundation
+import Foundation
 public import PickerCore
 import Synchronization
 
