@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 /// All mutable state of the fake, and the synchronous request processing. Always used under
-/// the `Locked` wrapper of `FakeIdentityCenter`, so nothing here needs to be thread-safe.
+/// the `Mutex` of `FakeIdentityCenter`, so nothing here needs to be thread-safe.
 struct ServiceState {
   var options: FakeIdentityCenter.Options
   /// The options at start, restored by `/_fake/reset`.

@@ -1,5 +1,5 @@
 public import Foundation
-public import SessionEngine
+import SessionEngine
 
 /// Everything the picker shows and knows: rows, query, highlight, loading state, the clock,
 /// and (once decided) the outcome. Changed only by `Picker.update`; drawn by `Picker.view`.

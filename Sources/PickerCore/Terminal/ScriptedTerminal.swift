@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A terminal for tests: plays a script of input and keeps every frame drawn, no tty needed.
 ///

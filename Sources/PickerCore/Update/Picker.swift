@@ -1,5 +1,5 @@
 public import Foundation
-public import SessionEngine
+import SessionEngine
 
 /// The picker's logic: `update` folds messages into the model and asks for effects; `view`
 /// draws the model (see `Picker+View.swift`). Neither touches a terminal or the network.

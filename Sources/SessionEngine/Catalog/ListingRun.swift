@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The engine of one `CatalogLoader` listing.
 ///
@@ -19,7 +20,7 @@ final class ListingRun: Sendable {
   private let jitter: @Sendable () -> Double
   private let previous: Catalog?
   private let scope: CatalogLoader.Scope
-  private let state: Guarded<RunState>
+  private let state: Mutex<RunState>
   private let doorbell: AsyncStream<Void>
   private let bell: AsyncStream<Void>.Continuation
 
@@ -37,7 +38,7 @@ final class ListingRun: Sendable {
     self.scope = scope
     (events, eventSink) = AsyncStream.makeStream(of: CatalogEvent.self)
     (doorbell, bell) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-    state = Guarded(
+    state = Mutex(
       RunState(controller: RateController(settings: settings.rate), lastSuccess: time.now))
   }
 

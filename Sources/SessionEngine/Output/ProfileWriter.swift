@@ -98,7 +98,9 @@ public struct ProfileWriter: Sendable {
     "login_session",
   ]
 
-  /// Writes the profile (see the type's documentation).
+  /// Writes the profile (see the type's documentation); the result says what changed, for
+  /// callers that report it.
+  @discardableResult
   public func write(_ request: Request, overwrite: Bool = false) async throws -> Result {
     let store = ConfigFileStore(path: configFile, flavor: .config, timeSource: timeSource)
     let change = try await store.update { document in
@@ -140,7 +142,8 @@ public struct ProfileWriter: Sendable {
     return same ? .upToDate : .update
   }
 
-  /// The edit `write` makes, on a document in memory.
+  /// The edit `write` makes, on a document in memory (the result says what changed).
+  @discardableResult
   public static func apply(_ request: Request, to document: inout ConfigDocument, overwrite: Bool)
     throws -> ConfigChange
   {

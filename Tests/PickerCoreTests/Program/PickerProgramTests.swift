@@ -21,7 +21,7 @@ struct PickerProgramTests {
     return (outcome, terminal, program.currentModel)
   }
 
-  @Test func typeMoveAndChoose() async {
+  @Test func typeMoveAndChoose() async throws {
     let feed = StubFeed(initial: [
       .cached(Fixtures.catalog), .finished(Fixtures.catalog, changes: .none),
     ])
@@ -46,8 +46,8 @@ struct PickerProgramTests {
     #expect(outcome == .chosen(PickerChoice(account: account, roleName: role)))
     #expect(feed.opens == [false])
     #expect(feed.cancellations == 1)  // the listing is stopped on the way out
-    let last = try? #require(terminal.frames.last)
-    #expect(last?.plainText.contains("> adm") == true)
+    let last = try #require(terminal.frames.last)
+    #expect(last.plainText.contains("> adm"))
   }
 
   @Test func escapeCancels() async {

@@ -1,4 +1,5 @@
 import Foundation
+import SSOPickTestSupport
 import Testing
 
 @Suite("ssopick's start-up loads no HTTP client library")
@@ -8,14 +9,9 @@ struct StartupLibrariesTests {
     /// loads libcurl itself on first use, so neither it nor FoundationNetworking (which links
     /// it) may be loaded by a command that never goes to the network.
     @Test func versionLoadsNeitherLibcurlNorFoundationNetworking() async throws {
-      let path = DemoServeBinaryTests.binary.path
-      guard FileManager.default.isExecutableFile(atPath: path) else {
-        Issue.record("\(path) is missing: run `swift build --build-tests` first.")
-        return
-      }
       var environment = ProcessInfo.processInfo.environment
       environment["LD_DEBUG"] = "libs"
-      let result = try await runProgram(path, ["--version"], environment: environment)
+      let result = try await BinaryRunner.ssopick(["--version"], environment: environment)
       #expect(result.status == 0, "\(result.output.suffix(2_000))")
       // The dynamic loader did report: without this the checks below would prove nothing.
       #expect(result.output.contains("calling init:"))
@@ -28,11 +24,6 @@ struct StartupLibrariesTests {
     /// The transport loads libcurl on its first request, not when it is created: `status`
     /// builds the services (transport included) but, with nothing configured, sends nothing.
     @Test func aTransportThatSendsNothingLoadsNoLibcurl() async throws {
-      let path = DemoServeBinaryTests.binary.path
-      guard FileManager.default.isExecutableFile(atPath: path) else {
-        Issue.record("\(path) is missing: run `swift build --build-tests` first.")
-        return
-      }
       let home = FileManager.default.temporaryDirectory.appendingPathComponent(
         "ssopick-startup-\(UUID().uuidString)")
       try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
@@ -43,7 +34,7 @@ struct StartupLibrariesTests {
       }
       environment["HOME"] = home.path
       environment["LD_DEBUG"] = "libs"
-      let result = try await runProgram(path, ["status", "--json"], environment: environment)
+      let result = try await BinaryRunner.ssopick(["status", "--json"], environment: environment)
       #expect(result.status == 0, "\(result.output.suffix(2_000))")
       #expect(result.output.contains("calling init:"))
       #expect(result.output.contains("[]"), "\(result.output.suffix(2_000))")
