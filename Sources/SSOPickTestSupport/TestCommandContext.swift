@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import PickerCore
 public import SSOPickCommands
 public import SessionEngine

@@ -1,4 +1,4 @@
-public import SessionEngine
+import SessionEngine
 
 #if canImport(Glibc)
   import Glibc
