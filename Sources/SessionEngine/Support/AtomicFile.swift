@@ -1,3 +1,4 @@
+import CSSOPickLibc
 public import Foundation
 
 #if canImport(Glibc)
@@ -16,6 +17,10 @@ public import Foundation
 /// - missing parent folders are created with mode 0700;
 /// - a symbolic link is followed and its final *target* is replaced, so a dotfiles-managed
 ///   `~/.aws/config -> ~/dotfiles/aws/config` stays a link.
+///
+/// The temporary file, `.NAME.ssopick-PID-RAND.tmp` beside the target, does not outlive the
+/// write: SIGINT, SIGTERM or SIGHUP arriving mid-write, or the process calling `exit()` before
+/// the write is done, removes it (the C registry in `cssopick_tempfiles.h`).
 public enum AtomicFile {
   /// The permission bits of a file this type creates.
   public static let newFileMode: mode_t = 0o600
@@ -71,6 +76,8 @@ public enum AtomicFile {
     if fd < 0 {
       throw .cannotWrite(path: path, reason: FileError.reason(errno))
     }
+    let slot = cssopick_tempfile_track(temporary)
+    defer { cssopick_tempfile_untrack(slot) }
     var closed = false
     do throws(FileError) {
       if fchmod(fd, mode) != 0 {
@@ -84,6 +91,7 @@ public enum AtomicFile {
       if fsync(fd) != 0 { throw FileError.cannotWrite(path: path, reason: FileError.reason(errno)) }
       closed = true
       if close(fd) != 0 { throw FileError.cannotWrite(path: path, reason: FileError.reason(errno)) }
+      WriteHooks.beforeRename(target: target, temporary: temporary)
       if rename(temporary, target) != 0 {
         throw FileError.cannotWrite(path: path, reason: FileError.reason(errno))
       }
