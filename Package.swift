@@ -131,6 +131,15 @@ let package = Package(
 
     // MARK: Tests
 
+    /// A helper process for the tests of interrupted writes: it writes a file with
+    /// `AtomicFile` and stops before the rename until its stdin ends, so a test can signal
+    /// a process that is mid-write without sleeping (DECISIONS.md).
+    .executableTarget(
+      name: "AtomicWriteProbe",
+      dependencies: ["SessionEngine"],
+      path: "Tests/AtomicWriteProbe",
+      swiftSettings: strictSwift
+    ),
     .testTarget(
       name: "SessionEngineTests",
       dependencies: [

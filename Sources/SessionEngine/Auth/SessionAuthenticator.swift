@@ -175,10 +175,13 @@ public actor SessionAuthenticator: AccessTokenProvider {
     }
     try store.removeToken()
     current = nil
+    // ssopick's caches for the session go; its lock files stay (a lock file deleted while
+    // another process holds it lets the next two processes lock two different files).
     let folder = directories.sessionFolder(for: context.session)
-    if FileManager.default.fileExists(atPath: folder) {
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    for name in entries where !name.hasSuffix(".ssopick-lock") {
       do {
-        try FileManager.default.removeItem(atPath: folder)
+        try FileManager.default.removeItem(atPath: folder + "/" + name)
       } catch {
         throw FileError.cannotWrite(path: folder, reason: "could not remove ssopick's cache")
       }

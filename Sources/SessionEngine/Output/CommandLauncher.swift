@@ -82,10 +82,8 @@ public enum CommandLauncher {
       defer { closedir(directory) }
       let own = dirfd(directory)
       while let entry = readdir(directory) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-          String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-        }
-        if let fd = Int32(name), fd != own { result.insert(fd) }
+        guard let name = DirectoryEntry.name(entry) else { break }
+        if let fd = Int32(String(cString: name)), fd != own { result.insert(fd) }
       }
       return result
     }

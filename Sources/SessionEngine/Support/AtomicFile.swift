@@ -1,3 +1,4 @@
+import CSSOPickLibc
 public import Foundation
 
 #if canImport(Glibc)
@@ -16,11 +17,18 @@ public import Foundation
 /// - missing parent folders are created with mode 0700;
 /// - a symbolic link is followed and its final *target* is replaced, so a dotfiles-managed
 ///   `~/.aws/config -> ~/dotfiles/aws/config` stays a link.
+///
+/// The temporary file, `.NAME.ssopick-PID-RAND.tmp` beside the target, does not outlive the
+/// write: SIGINT, SIGTERM or SIGHUP arriving mid-write, or the process calling `exit()` before
+/// the write is done, removes it (the C registry in `cssopick_tempfiles.h`). While it exists,
+/// its writer holds an exclusive `flock` on it, so the next writer of the same target can tell
+/// a leftover of a killed process from a write in progress and remove only the former
+/// (`removeStaleTemporaryFiles(of:now:)`).
 public enum AtomicFile {
   /// The permission bits of a file this type creates.
-  public static let newFileMode: mode_t = 0o600
+  static let newFileMode: mode_t = 0o600
   /// The permission bits of a folder this type creates.
-  public static let newDirectoryMode: mode_t = 0o700
+  static let newDirectoryMode: mode_t = 0o700
 
   /// Reads the whole file at `path`, or returns `nil` when it does not exist.
   public static func read(_ path: String) throws(FileError) -> [UInt8]? {
@@ -57,21 +65,32 @@ public enum AtomicFile {
   }
 
   /// Replaces the file at `path` (or its symbolic link's target) with `bytes`, atomically.
+  ///
+  /// Before writing, it removes what earlier, killed writes of the same target left behind
+  /// (`removeStaleTemporaryFiles(of:now:)`).
   public static func write(_ bytes: [UInt8], to path: String) throws(FileError) {
     let target = try resolvingSymbolicLinks(path)
     try createParentDirectories(of: target)
     var info = stat()
     let exists = stat(target, &info) == 0
     let mode = exists ? info.st_mode & 0o7777 : newFileMode
+    removeStaleTemporaryFiles(ofResolved: target, now: Date())
     let folder = directoryName(of: target)
     let temporary =
-      folder + "/." + baseName(of: target) + ".ssopick-\(getpid())-"
-      + String(UInt32.random(in: 0...UInt32.max), radix: 36) + ".tmp"
+      folder + "/" + temporaryPrefix(for: baseName(of: target)) + "\(getpid())-"
+      + String(UInt32.random(in: 0...UInt32.max), radix: 36) + temporarySuffix
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, newFileMode)
     if fd < 0 {
       throw .cannotWrite(path: path, reason: FileError.reason(errno))
     }
-    var closed = false
+    // Held until the file is renamed or removed: "a writer is at work on this one" for the
+    // next writer's stale sweep (which never locks a file this fresh).
+    _ = flock(fd, LOCK_EX | LOCK_NB)
+    let slot = cssopick_tempfile_track(temporary)
+    defer {
+      cssopick_tempfile_untrack(slot)
+      close(fd)
+    }
     do throws(FileError) {
       if fchmod(fd, mode) != 0 {
         throw FileError.cannotWrite(path: path, reason: FileError.reason(errno))
@@ -81,14 +100,14 @@ public enum AtomicFile {
         _ = fchown(fd, info.st_uid, info.st_gid)
       }
       try writeAll(bytes, to: fd, path: path)
+      // fsync reports any write-back error, so the descriptor is closed only after the
+      // rename: the lock must cover the file for as long as it has the temporary name.
       if fsync(fd) != 0 { throw FileError.cannotWrite(path: path, reason: FileError.reason(errno)) }
-      closed = true
-      if close(fd) != 0 { throw FileError.cannotWrite(path: path, reason: FileError.reason(errno)) }
+      WriteHooks.beforeRename(target: target, temporary: temporary)
       if rename(temporary, target) != 0 {
         throw FileError.cannotWrite(path: path, reason: FileError.reason(errno))
       }
     } catch {
-      if !closed { close(fd) }
       unlink(temporary)
       throw error
     }

@@ -267,6 +267,7 @@ struct SessionAuthenticatorTests {
     try other.writeToken(token(expiresIn: 3600))
     let folder = fixture.directories.sessionFolder(for: session)
     try AtomicFile.write(Array("catalog".utf8), to: folder + "/catalog")
+    try AtomicFile.write([], to: folder + "/.login.ssopick-lock")
 
     let outcome = try await fixture.authenticator.logout()
     #expect(outcome == .init(hadToken: true, serviceProblem: nil))
@@ -276,7 +277,8 @@ struct SessionAuthenticatorTests {
     #expect(try fixture.store.readToken().value == nil)
     #expect(try fixture.store.readRegistration().value == registration)
     #expect(try other.readToken().value != nil)
-    #expect(!FileManager.default.fileExists(atPath: folder))
+    // The caches go; the lock file stays (deleting a lock another process holds breaks it).
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [".login.ssopick-lock"])
   }
 
   @Test func logoutStillRemovesTheTokenWhenTheServiceIsUnreachable() async throws {
