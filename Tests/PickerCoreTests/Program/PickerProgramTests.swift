@@ -1,5 +1,6 @@
 import Foundation
 import PickerCore
+import SSOPickTestSupport
 import SessionEngine
 import Testing
 

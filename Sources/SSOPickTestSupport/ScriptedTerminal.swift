@@ -1,4 +1,5 @@
-public import Foundation
+import Foundation
+public import PickerCore
 
 /// A terminal for tests: plays a script of input and keeps every frame drawn, no tty needed.
 ///
