@@ -147,11 +147,8 @@ struct PickerCatalogFeed: CatalogFeed {
   let source: CatalogSource
   let maxAge: Duration
 
-  func open(refresh: Bool) -> CatalogFeedListing {
-    let listing = source.open(refresh ? .refresh : .automatic(maxAge: maxAge))
-    return CatalogFeedListing(
-      events: listing.events, prioritize: { listing.prioritize(accountID: $0) },
-      cancel: { listing.cancel() })
+  func open(refresh: Bool) -> CatalogListing {
+    source.open(refresh ? .refresh : .automatic(maxAge: maxAge))
   }
 }
 

@@ -17,7 +17,7 @@ final class StubFeed: CatalogFeed, @unchecked Sendable {
     self.initial = initial
   }
 
-  func open(refresh: Bool) -> CatalogFeedListing {
+  func open(refresh: Bool) -> CatalogListing {
     let (stream, continuation) = AsyncStream.makeStream(of: CatalogEvent.self)
     lock.lock()
     let first = continuations.isEmpty
@@ -25,7 +25,7 @@ final class StubFeed: CatalogFeed, @unchecked Sendable {
     openedWith.append(refresh)
     lock.unlock()
     if first { for event in initial { continuation.yield(event) } }
-    return CatalogFeedListing(
+    return CatalogListing(
       events: stream,
       prioritize: { [weak self] accountID in self?.record(accountID) },
       cancel: { [weak self] in self?.recordCancel() })
