@@ -67,6 +67,34 @@ struct PickTmuxTests {
     _ = try await again.waitForExit()
   }
 
+  @Test func aQueryAndEnterInOneWriteChooseTheQuerysTopRow() async throws {
+    try await FakeHome.with { home in
+      try home.signIn()
+      let tmux = try PickTmux([], environment: home.environment())
+      defer { tmux.stop() }
+      try await tmux.waitForText("60 accounts · 149 roles")
+      // The row the query puts first: `list --filter` ranks with the picker's matcher.
+      let listed = try await BinaryRunner.ssopick(
+        ["list", "--cached", "--tsv", "--filter", "payprdro"], environment: home.environment())
+      let top = try #require(listed.stdout.split(separator: "\n").first, "\(listed)")
+        .split(separator: "\t").map(String.init)
+      try #require(top.count == 4, "\(listed)")
+      #expect(top[0] == "payments-prod" && top[2] == "ReadOnlyAccess", "\(listed)")
+      // The query and Enter arrive together: Enter acts on the query's list, not the one
+      // on screen before it.
+      try await tmux.type("payprdro", thenPress: "Enter")
+      let result = try await tmux.waitForExit()
+      #expect(result.status == 0, "\(result.stderr)")
+      let profile = result.stdout.trimmingCharacters(in: .newlines)
+      let config = try String(contentsOfFile: home.configPath, encoding: .utf8)
+      #expect(
+        config.contains(
+          "[profile \(profile)]\nsso_session = acme\nsso_account_id = \(top[1])\n"
+            + "sso_role_name = \(top[2])\n"), "\(config)")
+      try await tmux.waitForText("ssopick exited")
+    }
+  }
+
   @Test func escapeCancelsWithNothingOnStdoutAndStatus130() async throws {
     let fake = try await Self.signedInHome()
     defer { Task { await fake.stop() } }

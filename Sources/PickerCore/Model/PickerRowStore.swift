@@ -29,6 +29,8 @@ struct PickerRowStore: Sendable {
   private(set) var roleRowCount = 0
   /// Accounts whose roles are known (listed, or failed to list).
   private(set) var settledAccountCount = 0
+  /// How many lists ``matches(_:)`` has made (for tests: a pasted line is one).
+  private(set) var listsMade = 0
 
   private struct AccountSlot: Sendable {
     var info: AccountInfo
@@ -227,6 +229,7 @@ struct PickerRowStore: Sendable {
   /// The live rows matching `query`, best first; for an empty query, the catalog order
   /// with recent choices first.
   mutating func matches(_ query: String) -> [Int] {
+    listsMade += 1
     let search = SearchQuery(query)
     if search.isEmpty { return emptyQueryOrder() }
     flush()

@@ -51,6 +51,22 @@ struct PickerProgramTests {
     #expect(last?.plainText.contains("> adm") == true)
   }
 
+  @Test func aQueryAndEnterInOneReadChooseTheQuerysTopRow() async {
+    let feed = StubFeed(initial: [
+      .cached(Fixtures.catalog), .finished(Fixtures.catalog, changes: .none),
+    ])
+    // No wait between the keys: the loop reads all of them at once, as a paste.
+    let script =
+      [ScriptedTerminal.waitForText("7/7")] + ScriptedTerminal.type("stgdev")
+      + [ScriptedTerminal.key(.enter)]
+    let (outcome, terminal, model) = await run(script, feed: feed)
+    #expect(terminal.failures.isEmpty, "\(terminal.failures)")
+    #expect(outcome == .chosen(PickerChoice(account: Fixtures.staging, roleName: "Developer")))
+    #expect(model.query == "stgdev")
+    // One read: no frame was drawn with part of the query.
+    #expect(terminal.frames.allSatisfy { !$0.plainText.contains("> s") })
+  }
+
   @Test func escapeCancels() async {
     let feed = StubFeed(initial: [.cached(Fixtures.catalog)])
     let (outcome, terminal, _) = await run(
