@@ -95,6 +95,26 @@ struct PickTmuxTests {
     }
   }
 
+  @Test func enterInAWindowTooSmallToShowTheRowWritesNothing() async throws {
+    try await FakeHome.with { home in
+      try home.signIn()
+      let before = try String(contentsOfFile: home.configPath, encoding: .utf8)
+      let tmux = try PickTmux([], environment: home.environment())
+      defer { tmux.stop() }
+      try await tmux.waitForText("149 roles")
+      try await tmux.resize(columns: 40, rows: 4)
+      try await tmux.waitForText("Window too small")
+      // Enter and Ctrl-O do nothing; Esc, after them, still finds the picker open.
+      try await tmux.press("Enter")
+      try await tmux.press("C-o")
+      try await tmux.press("Escape")
+      let result = try await tmux.waitForExit()
+      #expect(result.status == 130, "\(result.stderr)")
+      #expect(result.stdout.isEmpty)
+      #expect(try String(contentsOfFile: home.configPath, encoding: .utf8) == before)
+    }
+  }
+
   @Test func escapeCancelsWithNothingOnStdoutAndStatus130() async throws {
     let fake = try await Self.signedInHome()
     defer { Task { await fake.stop() } }

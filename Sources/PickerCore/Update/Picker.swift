@@ -242,6 +242,8 @@ public enum Picker {
   private static func choose(
     _ model: inout PickerModel, intent: PickerChoice.Intent, effects: inout [PickerEffect]
   ) {
+    // The screen only asks for a larger window: nothing is shown, so nothing is chosen.
+    guard model.layout.listHeight > 0 else { return }
     guard let row = model.highlightedRow else {
       finish(.nothingChosen, model: &model, effects: &effects)
       return

@@ -67,6 +67,23 @@ struct PickerProgramTests {
     #expect(terminal.frames.allSatisfy { !$0.plainText.contains("> s") })
   }
 
+  @Test func enterInATooSmallWindowDoesNothing() async {
+    let feed = StubFeed(initial: [.finished(Fixtures.catalog, changes: .none)])
+    let tiny = TerminalSize(rows: 4, columns: 40)
+    let script: [ScriptedTerminal.Step] = [
+      ScriptedTerminal.waitForText("7/7"),
+      .event(.resize(tiny)),
+      ScriptedTerminal.waitForText("Window too small"),
+      ScriptedTerminal.key(.enter),
+      ScriptedTerminal.key(.control("o")),
+      .waitFor("a frame after the keys") { _ in true },
+      ScriptedTerminal.key(.escape),
+    ]
+    let (outcome, terminal, _) = await run(script, feed: feed)
+    #expect(terminal.failures.isEmpty, "\(terminal.failures)")
+    #expect(outcome == .cancelled)
+  }
+
   @Test func escapeCancels() async {
     let feed = StubFeed(initial: [.cached(Fixtures.catalog)])
     let (outcome, terminal, _) = await run(
