@@ -228,9 +228,8 @@ struct PickerRowStore: Sendable {
 
   /// The live rows matching `query`, best first; for an empty query, the catalog order
   /// with recent choices first.
-  mutating func matches(_ query: String) -> [Int] {
+  mutating func matches(_ search: SearchQuery) -> [Int] {
     listsMade += 1
-    let search = SearchQuery(query)
     if search.isEmpty { return emptyQueryOrder() }
     flush()
     let indices = engine.filter(search).rowIndices
@@ -240,8 +239,7 @@ struct PickerRowStore: Sendable {
 
   /// The characters of row `index` that `query` matched (empty for rows not yet handed to
   /// the matcher; `update` always flushes before `view` runs).
-  func highlights(ofRow index: Int, query: String) -> RowHighlights {
-    let search = SearchQuery(query)
+  func highlights(ofRow index: Int, query search: SearchQuery) -> RowHighlights {
     guard !search.isEmpty, index < flushedCount else { return RowHighlights() }
     return engine.highlights(forRow: index, query: search)
   }

@@ -1,5 +1,5 @@
 public import Foundation
-public import SessionEngine
+import SessionEngine
 
 /// The picker's logic: `update` folds messages into the model and asks for effects; `view`
 /// draws the model (see `Picker+View.swift`). Neither touches a terminal or the network.
@@ -318,7 +318,7 @@ public enum Picker {
     if model.selection == .settled {
       // Highlights need every row in the matcher; with no query there are none, and the
       // run loop flushes while idle (so the first frame is not delayed by it).
-      if !SearchQuery(model.query).isEmpty { model.store.flush() }
+      if !model.search.isEmpty { model.store.flush() }
     }
     refilter(&model)
     guard model.outcome == nil else { return }
@@ -329,15 +329,18 @@ public enum Picker {
   /// Filters the rows again if the query or the rows changed since the list was made, and
   /// keeps the cursor on a row and on screen.
   private static func refilter(_ model: inout PickerModel) {
+    if model.selection != .settled, model.search.text != model.query {
+      model.search = SearchQuery(model.query)
+    }
     switch model.selection {
     case .settled:
       break
     case .top:
-      model.visible = model.store.matches(model.query)
+      model.visible = model.store.matches(model.search)
       model.cursor = 0
       model.scroll = 0
     case .keep(let key, let line):
-      model.visible = model.store.matches(model.query)
+      model.visible = model.store.matches(model.search)
       if let key, let position = position(of: key, in: model) {
         // The row stays where the eye left it, however many rows arrived above it.
         model.cursor = position

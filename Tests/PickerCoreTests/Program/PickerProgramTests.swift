@@ -47,8 +47,7 @@ struct PickerProgramTests {
     #expect(outcome == .chosen(PickerChoice(account: account, roleName: role)))
     #expect(feed.opens == [false])
     #expect(feed.cancellations == 1)  // the listing is stopped on the way out
-    let last = try? #require(terminal.frames.last)
-    #expect(last?.plainText.contains("> adm") == true)
+    #expect(terminal.frames.last?.plainText.contains("> adm") == true)
   }
 
   @Test func aQueryAndEnterInOneReadChooseTheQuerysTopRow() async {
@@ -82,6 +81,38 @@ struct PickerProgramTests {
     let (outcome, terminal, _) = await run(script, feed: feed)
     #expect(terminal.failures.isEmpty, "\(terminal.failures)")
     #expect(outcome == .cancelled)
+  }
+
+  @Test func aPasteOf5000CharactersEndsUpWholeInTheQueryWithItsList() async {
+    let catalog = bigCatalog(accounts: 2_000, rolesEach: 2)
+    let feed = StubFeed(initial: [.cached(catalog), .finished(catalog, changes: .none)])
+    let words = ["Account", "role", "42", "acc", "e\u{301}", "unt", "Ro"]
+    var paste = ""
+    var index = 0
+    while paste.count < 4_990 {
+      paste += words[index % words.count] + (index % 7 == 0 ? "  " : " ")
+      index += 1
+    }
+    paste = String(paste.prefix(4_991)) + " 1x Role1"
+    #expect(paste.count == 5_000)
+    let tail = String(paste.suffix(40))
+    let script: [ScriptedTerminal.Step] =
+      [ScriptedTerminal.waitForText("4,000 roles")] + ScriptedTerminal.type(paste) + [
+        ScriptedTerminal.waitForText(tail), ScriptedTerminal.key(.escape),
+      ]
+    let (outcome, terminal, model) = await run(script, feed: feed)
+    #expect(terminal.failures.isEmpty, "\(terminal.failures)")
+    #expect(outcome == .cancelled)
+    #expect(model.query == paste)
+    // The list is the one the whole query gives from scratch.
+    let fresh = Fixtures.model(
+      configuration: PickerConfiguration(sessionName: "acme", initialQuery: paste),
+      events: [.finished(catalog, changes: .none)])
+    #expect(model.shown == fresh.shown)
+    #expect(!model.shown.isEmpty && model.shown.count < 4_000, "\(model.shown.count) rows")
+    let queryLine = terminal.frames.last?.text(ofRow: 1) ?? ""
+    #expect(
+      queryLine.contains(tail) && queryLine.contains("\(model.shown.count)/4,000"), "\(queryLine)")
   }
 
   @Test func escapeCancels() async {
