@@ -157,7 +157,7 @@ let package = Package(
     ),
     .testTarget(
       name: "PickerCursesTests",
-      dependencies: ["PickerCurses", "CNcursesShim"],
+      dependencies: ["PickerCurses", "CNcursesShim", "SSOPickTestSupport"],
       swiftSettings: strictSwift
     ),
     .testTarget(

@@ -7,7 +7,7 @@ import PackageDescription
 
 let package = Package(
   name: "ssopick-benchmarks",
-  platforms: [.macOS(.v14)],
+  platforms: [.macOS(.v15)],
   dependencies: [
     .package(name: "ssopick", path: ".."),
     .package(

@@ -186,7 +186,7 @@ _ssopick() {
 
 _ssopick_pick() {
     repeating_flags=()
-    non_repeating_flags=(--verbose --select-1 --export --export-profile --force --exec --refresh --no-mouse --version -h --help)
+    non_repeating_flags=(--verbose --select-1 --export --export-profile --force --overwrite --exec --refresh --no-mouse --version -h --help)
     repeating_options=()
     non_repeating_options=(--session --profile -q --query --shell --template --region --write-credentials --max-age)
     __ssopick_offer_flags_options -1
@@ -222,7 +222,7 @@ _ssopick_pick() {
 
 _ssopick_list() {
     repeating_flags=()
-    non_repeating_flags=(--verbose --json --tsv --refresh --cached --version -h --help)
+    non_repeating_flags=(--verbose --json --tsv --refresh --cached --allow-partial --version -h --help)
     repeating_options=()
     non_repeating_options=(--session --profile --max-age --filter --max-in-flight)
     __ssopick_offer_flags_options 0
@@ -441,9 +441,9 @@ _ssopick_console() {
 
 _ssopick_populate() {
     repeating_flags=()
-    non_repeating_flags=(--verbose --prune --dry-run --version -h --help)
+    non_repeating_flags=(--verbose --prune --dry-run --refresh --cached --allow-partial --version -h --help)
     repeating_options=()
-    non_repeating_options=(--session --profile --template --region)
+    non_repeating_options=(--session --profile --template --region --max-age)
     __ssopick_offer_flags_options 0
 
     # Offer option value completions
@@ -458,6 +458,9 @@ _ssopick_populate() {
         return
         ;;
     '--region')
+        return
+        ;;
+    '--max-age')
         return
         ;;
     esac

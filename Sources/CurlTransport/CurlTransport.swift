@@ -1,4 +1,5 @@
 public import SessionEngine
+import Synchronization
 
 /// The real `HTTPTransport`: HTTPS through the system's libcurl.
 ///
@@ -22,7 +23,7 @@ public import SessionEngine
 public final class CurlTransport: HTTPTransport {
   /// The configuration every request uses.
   public let configuration: Configuration
-  private let started = Locked<CurlEngine?>(nil)
+  private let started = Mutex<CurlEngine?>(nil)
 
   /// Creates a transport; libcurl is loaded on the first request.
   public init(configuration: Configuration = Configuration()) {

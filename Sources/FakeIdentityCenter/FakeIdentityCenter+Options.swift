@@ -51,6 +51,13 @@ extension FakeIdentityCenter {
         case exception(APIException)
         /// A bare HTTP status with an HTML body (e.g. 502/503 from a load balancer).
         case status(Int)
+        /// No answer at all: the request is held until the client gives up or the server
+        /// stops (a hung service behind a load balancer that keeps the connection open).
+        case hang
+        /// ListAccounts/ListAccountRoles only, and only for a request that follows a next
+        /// token: the page comes back with that same next token, so a client that follows
+        /// it blindly loops for ever (botocore stops on a repeated token).
+        case repeatNextToken
       }
       /// The operation to fail.
       public var operation: Operation
@@ -175,6 +182,12 @@ extension FakeIdentityCenter.Options.Fault {
     switch answer {
     case .status(let status):
       guard (400...599).contains(status) else { throw fail("status must be 400–599") }
+    case .hang:
+      break
+    case .repeatNextToken:
+      guard operation == .listAccounts || operation == .listAccountRoles else {
+        throw fail("repeatNextToken applies to ListAccounts and ListAccountRoles only")
+      }
     case .exception(let exception):
       if operation.service == .oidc, !exception.isOIDC {
         throw fail("\(exception.rawValue) is not an OIDC exception")

@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// A faithful local IAM Identity Center: the SSO OIDC service (`/client/register`,
 /// `/device_authorization`, `/token`, `/authorize`), the SSO portal (`/assignment/accounts`,
@@ -14,9 +15,9 @@ public final class FakeIdentityCenter: Sendable {
   /// The organisation being served.
   public let organisation: Organisation
   private let clock: any FakeClock
-  private let state: Locked<ServiceState>
-  private let server = Locked<FakeHTTPServer?>(nil)
-  private let base = Locked<String>("http://127.0.0.1")
+  private let state: Mutex<ServiceState>
+  private let server = Mutex<FakeHTTPServer?>(nil)
+  private let base = Mutex<String>("http://127.0.0.1")
 
   /// Builds the organisation and validates `options`; throws `FakeIdentityCenterError`.
   public init(options: Options = Options(), clock: any FakeClock = SystemFakeClock()) throws {
@@ -32,7 +33,7 @@ public final class FakeIdentityCenter: Sendable {
     self.options = options
     self.organisation = organisation
     self.clock = clock
-    state = Locked(ServiceState(options: options, catalog: Catalog(organisation)))
+    state = Mutex(ServiceState(options: options, catalog: Catalog(organisation)))
   }
 
   // MARK: Serving
@@ -84,6 +85,11 @@ public final class FakeIdentityCenter: Sendable {
     let query = QueryString(raw: request.rawQuery, plusIsSpace: request.path == "/federation")
     let operation = Operation.route(method: request.method, path: request.path, query: query)
     let counted = operation != .control
+    if counted, state.withLock({ $0.takeFault(operation, query: query) { $0 == .hang } }) != nil {
+      // Hold the request until the client gives up or the server stops.
+      try? await clock.sleep(for: .seconds(7 * 86_400))
+      return FakeHTTPResponse.text(503, "hung", contentType: "text/plain")
+    }
     if counted {
       state.withLock {
         $0.stats.inFlight += 1
@@ -104,8 +110,10 @@ public final class FakeIdentityCenter: Sendable {
     return response
   }
 
-  func withState<Result>(_ body: (inout ServiceState) throws -> Result) rethrows -> Result {
-    try state.withLock(body)
+  func withState<Result: Sendable>(_ body: (inout ServiceState) throws -> Result) rethrows
+    -> Result
+  {
+    try state.withLock { try body(&$0) }
   }
 
   /// The injected clock's time plus the control offset.

@@ -1,6 +1,7 @@
 import CNcursesShim
-public import Foundation
+import Foundation
 public import PickerCore
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -39,8 +40,11 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
     }
   }
 
-  private let lock = NSLock()
-  private var screen: OpaquePointer?
+  /// The curses screen; valid until ``close()``.
+  private let handle: OpaquePointer
+  /// Whether ``close()`` has not run yet. ``wake()`` (any thread) and ``close()`` call
+  /// curses under this lock, so a wake never touches a screen being closed.
+  private let isOpen = Mutex(true)
   private let palette: Palette
 
   /// Opens the terminal and starts curses on it (alternate screen, raw mode, keypad).
@@ -56,7 +60,7 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
     guard let opened else {
       throw TerminalError(code: error, systemError: systemError, options: options)
     }
-    screen = opened
+    handle = opened
     let colorCount = cncs_color_count(opened)
     palette = Palette(colors: options.colors && colorCount >= 8, richColors: colorCount >= 16)
     palette.definePairs(on: opened)
@@ -66,11 +70,17 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
 
   /// Restores the terminal (leaves the alternate screen, shows the cursor, resets modes).
   public func close() {
-    lock.lock()
-    defer { lock.unlock() }
-    guard let screen else { return }
-    cncs_close(screen)
-    self.screen = nil
+    isOpen.withLock { open in
+      guard open else { return }
+      cncs_close(handle)
+      open = false
+    }
+  }
+
+  /// The screen while open. Only the run loop's thread calls this, and only that thread
+  /// closes the screen, so the pointer stays valid for as long as the caller uses it.
+  private var screen: OpaquePointer? {
+    isOpen.withLock { $0 } ? handle : nil
   }
 
   /// Whether the palette uses colours (not for `NO_COLOR` or a monochrome terminal).
@@ -163,9 +173,9 @@ public final class CursesTerminal: Terminal, @unchecked Sendable {
 
   /// Ends a wait in ``nextEvent(timeout:)`` from any thread.
   public func wake() {
-    lock.lock()
-    defer { lock.unlock() }
-    if let screen { cncs_wake(screen) }
+    isOpen.withLock { open in
+      if open { cncs_wake(handle) }
+    }
   }
 
   /// The picker's input for a shim event.

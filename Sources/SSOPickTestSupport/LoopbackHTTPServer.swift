@@ -8,14 +8,16 @@ import Foundation
 ///
 /// Each connection is served by its own thread, which calls `handler` synchronously for
 /// every request; the handler may block (e.g. to hold requests until several are in
-/// flight). The server stops when `stop()` is called or it is released.
+/// flight). Tests use it scoped, so it is stopped — and its threads have ended — when the
+/// test is done (`stop()`, or releasing it, only stops it):
 ///
 /// ```swift
-/// let server = try LoopbackHTTPServer { request in
+/// try await LoopbackHTTPServer { request in
 ///   request.path == "/ping" ? .status(200, body: "pong") : .status(404)
+/// }.serve { server in
+///   let response = try await transport.send(HTTPRequest(method: "GET", url: server.url("/ping")))
+///   #expect(server.statistics.acceptedConnections == 1)
 /// }
-/// let response = try await transport.send(HTTPRequest(method: "GET", url: server.url("/ping")))
-/// #expect(server.statistics.acceptedConnections == 1)
 /// ```
 public final class LoopbackHTTPServer: Sendable {
   /// The port the server listens on (on 127.0.0.1).
@@ -32,6 +34,7 @@ public final class LoopbackHTTPServer: Sendable {
     let (listener, port) = try LoopbackSocket.makeListener()
     self.state = state
     self.port = port
+    state.acceptThreadStarting()
     let thread = Thread {
       Self.acceptLoop(listener: listener, state: state)
     }
@@ -76,13 +79,47 @@ public final class LoopbackHTTPServer: Sendable {
     state.stop()
   }
 
+  /// Runs `body` with this server, then stops it and waits until its threads have ended,
+  /// whether `body` returns or throws — nothing of the server outlives the test:
+  ///
+  /// ```swift
+  /// try await LoopbackHTTPServer(reply: .status(200)).serve { server in
+  ///   _ = try await transport.send(HTTPRequest(method: "GET", url: server.url("/")))
+  /// }
+  /// ```
+  ///
+  /// A handler that blocks must be released by `body` (the wait is for its thread too).
+  public func serve<Result>(
+    isolation: isolated (any Actor)? = #isolation,
+    _ body: (LoopbackHTTPServer) async throws -> Result
+  ) async throws -> Result {
+    let result: Result
+    do {
+      result = try await body(self)
+    } catch {
+      await stopAndWait()
+      throw error
+    }
+    await stopAndWait()
+    return result
+  }
+
+  /// Stops the server and waits until its threads have ended.
+  public func stopAndWait() async {
+    state.stop()
+    await state.waitUntilStopped()
+  }
+
   /// A port on 127.0.0.1 where nothing listens (for "connection refused" tests).
   public static func unusedPort() throws(LoopbackServerError) -> UInt16 {
     try LoopbackSocket.unusedPort()
   }
 
   private static func acceptLoop(listener: Int32, state: LoopbackServerState) {
-    defer { close(listener) }
+    defer {
+      close(listener)
+      state.threadFinished()
+    }
     while LoopbackSocket.waitReadable(listener, unlessReadable: state.stopReadEnd) {
       while let fd = LoopbackSocket.acceptConnection(listener) {
         guard let number = state.opened(fd) else { return }

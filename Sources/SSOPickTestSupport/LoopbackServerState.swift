@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -21,13 +22,16 @@ final class LoopbackServerState: Sendable {
     var isStopped = false
     var waiters: [Int: Waiter] = [:]
     var nextWaiter = 0
+    /// The accept thread and connection threads still running.
+    var threads = 0
+    var stopWaiters: [CheckedContinuation<Void, Never>] = []
   }
 
   let handler: @Sendable (LoopbackRequest) -> LoopbackReply
   /// Readable once the server stops; every blocking wait also polls it.
   let stopReadEnd: Int32
   private let stopWriteEnd: Int32
-  private let shared = LoopbackLocked(Shared())
+  private let shared = Mutex(Shared())
 
   init(handler: @escaping @Sendable (LoopbackRequest) -> LoopbackReply) throws(LoopbackServerError)
   {
@@ -51,6 +55,7 @@ final class LoopbackServerState: Sendable {
     let number = update { shared -> Int? in
       guard !shared.isStopped else { return nil }
       shared.openSockets.insert(fd)
+      shared.threads += 1  // the connection's, started by the caller
       shared.statistics.acceptedConnections += 1
       return shared.statistics.acceptedConnections
     }
@@ -67,6 +72,36 @@ final class LoopbackServerState: Sendable {
       shared.statistics.closedConnections += 1
     }
     close(fd)
+    threadFinished()
+  }
+
+  /// Counts the accept thread, which is about to start.
+  func acceptThreadStarting() {
+    shared.withLock { $0.threads += 1 }
+  }
+
+  /// A thread (accept or connection) has ended; the last one after `stop` resumes everyone
+  /// waiting in `waitUntilStopped`.
+  func threadFinished() {
+    let waiters = shared.withLock { shared -> [CheckedContinuation<Void, Never>] in
+      shared.threads -= 1
+      guard shared.isStopped, shared.threads == 0 else { return [] }
+      defer { shared.stopWaiters = [] }
+      return shared.stopWaiters
+    }
+    for waiter in waiters { waiter.resume() }
+  }
+
+  /// Suspends until every thread has ended (call after `stop`).
+  func waitUntilStopped() async {
+    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+      let done = shared.withLock { shared -> Bool in
+        guard shared.threads > 0 else { return true }
+        shared.stopWaiters.append(continuation)
+        return false
+      }
+      if done { continuation.resume() }
+    }
   }
 
   func handlerStarted(_ request: LoopbackRequest) {
@@ -120,7 +155,7 @@ final class LoopbackServerState: Sendable {
 
   /// Applies `change`, then resumes every waiter whose condition now holds.
   @discardableResult
-  private func update<Result>(_ change: (inout Shared) -> Result) -> Result {
+  private func update<Result: Sendable>(_ change: (inout Shared) -> Result) -> Result {
     let (result, satisfied) = shared.withLock { shared -> (Result, [Waiter]) in
       let result = change(&shared)
       let ready = shared.waiters.filter { $0.value.condition(shared.statistics) }

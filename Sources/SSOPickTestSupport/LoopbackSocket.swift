@@ -1,3 +1,4 @@
+import CSSOPickLibc
 import Foundation
 
 #if canImport(Glibc)
@@ -7,7 +8,8 @@ import Foundation
 #endif
 
 /// The few POSIX socket calls `LoopbackHTTPServer` needs, with the platform differences
-/// (SOCK_STREAM's type, SIGPIPE suppression, `sin_len`) in one place.
+/// (SOCK_STREAM's type, SIGPIPE suppression, `sin_len`) in one place. Every descriptor is
+/// close-on-exec, so a program a test starts never inherits the listener or a connection.
 enum LoopbackSocket {
   #if os(Linux)
     private static let streamType = Int32(SOCK_STREAM.rawValue)
@@ -19,8 +21,15 @@ enum LoopbackSocket {
 
   /// A listening TCP socket on 127.0.0.1 with a port chosen by the system.
   static func makeListener() throws(LoopbackServerError) -> (fd: Int32, port: UInt16) {
-    let fd = socket(AF_INET, streamType, 0)
+    #if os(Linux)
+      let fd = socket(AF_INET, streamType | Int32(SOCK_CLOEXEC.rawValue), 0)
+    #else
+      let fd = socket(AF_INET, streamType, 0)
+    #endif
     guard fd >= 0 else { throw .socket(call: "socket", errno: errno) }
+    #if !os(Linux)
+      _ = fcntl(fd, F_SETFD, FD_CLOEXEC)  // no SOCK_CLOEXEC on macOS
+    #endif
     var yes: Int32 = 1
     _ = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
     var address = sockaddr_in()
@@ -56,7 +65,7 @@ enum LoopbackSocket {
 
   /// Accepts one connection, or returns `nil` if none is waiting. The new socket blocks.
   static func acceptConnection(_ listener: Int32) -> Int32? {
-    let fd = accept(listener, nil, nil)
+    let fd = cssopick_accept_cloexec(listener)
     guard fd >= 0 else { return nil }
     setBlocking(fd, true)
     // Head and body go out in separate writes; without TCP_NODELAY, Nagle's algorithm and

@@ -37,19 +37,40 @@ public final class ManualTimeSource: TimeSource {
   /// Every duration passed to `sleep(for:)`, in order.
   public var sleeps: [Duration] { state.withLock { $0.sleeps } }
 
-  /// How many tasks are waiting in `sleep(for:)` right now.
+  /// How many tasks are waiting in `sleep(for:)` or `timeout(after:)` right now.
   public var waitingSleepers: Int { state.withLock { $0.sleepers.count } }
 
   /// Sleeps in virtual time.
   public func sleep(for duration: Duration) async throws {
     try Task.checkCancellation()
     if autoAdvance {
-      state.withLock {
-        $0.sleeps.append(duration)
-        $0.now = $0.now.addingTimeInterval(duration.seconds)
+      let due = state.withLock { state -> [Sleeper] in
+        state.sleeps.append(duration)
+        state.now = state.now.addingTimeInterval(duration.seconds)
+        return Self.takeDue(&state)
       }
+      for sleeper in due { sleeper.continuation.resume() }
       return
     }
+    try await wait(for: duration, recorded: true)
+  }
+
+  /// A timeout in virtual time: it fires only when the clock reaches it — by `advance(by:)`,
+  /// or, with `autoAdvance`, by other sleepers moving the clock — never by itself. Not
+  /// recorded in `sleeps`.
+  public func timeout(after duration: Duration) async throws {
+    try Task.checkCancellation()
+    try await wait(for: duration, recorded: false)
+  }
+
+  private static func takeDue(_ state: inout State) -> [Sleeper] {
+    let now = state.now
+    let due = state.sleepers.filter { $0.deadline <= now }
+    state.sleepers.removeAll { $0.deadline <= now }
+    return due
+  }
+
+  private func wait(for duration: Duration, recorded: Bool) async throws {
     let id = state.withLock { state in
       state.nextID += 1
       return state.nextID
@@ -57,7 +78,7 @@ public final class ManualTimeSource: TimeSource {
     try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { continuation in
         state.withLock { state in
-          state.sleeps.append(duration)
+          if recorded { state.sleeps.append(duration) }
           state.sleepers.append(
             Sleeper(
               id: id, deadline: state.now.addingTimeInterval(duration.seconds),
@@ -77,10 +98,7 @@ public final class ManualTimeSource: TimeSource {
   public func advance(by duration: Duration) {
     let due = state.withLock { state -> [Sleeper] in
       state.now = state.now.addingTimeInterval(duration.seconds)
-      let now = state.now
-      let due = state.sleepers.filter { $0.deadline <= now }
-      state.sleepers.removeAll { $0.deadline <= now }
-      return due
+      return Self.takeDue(&state)
     }
     for sleeper in due { sleeper.continuation.resume() }
   }

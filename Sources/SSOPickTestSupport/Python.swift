@@ -12,14 +12,7 @@ public enum Python {
   }
 
   /// What a script printed and how it exited.
-  public struct Output: Sendable {
-    /// The exit status.
-    public var status: Int32
-    /// Standard output.
-    public var stdout: String
-    /// Standard error.
-    public var stderr: String
-  }
+  public typealias Output = ChildProcess.Output
 
   /// The package's root folder.
   public static var packageRoot: URL {
@@ -40,46 +33,14 @@ public enum Python {
     return candidate
   }
 
-  /// Runs `script` (Python source) with `arguments` and exactly `environment`, off the
-  /// concurrency pool (so a server in this process keeps answering), and returns its
-  /// output whatever the exit status.
+  /// Runs `script` (Python source) with `arguments` and exactly `environment` (a
+  /// ``ChildProcess``, so a server in this process keeps answering), and returns its output
+  /// whatever the exit status.
   public static func run(
     _ script: String, arguments: [String] = [], environment: [String: String]
   ) async throws -> Output {
-    let interpreter = try interpreter()
-    return try await withCheckedThrowingContinuation { continuation in
-      Thread.detachNewThread {
-        do {
-          let process = Process()
-          process.executableURL = URL(fileURLWithPath: interpreter)
-          process.arguments = ["-c", script] + arguments
-          process.environment = environment
-          let stdout = Pipe.closedOnExec()
-          let stderr = Pipe.closedOnExec()
-          process.standardOutput = stdout
-          process.standardError = stderr
-          process.standardInput = FileHandle.nullDevice
-          try process.run()
-          // Read both pipes at once so neither can fill up and block the script.
-          let done = DispatchSemaphore(value: 0)
-          nonisolated(unsafe) var errorData = Data()
-          Thread.detachNewThread {
-            errorData = stderr.fileHandleForReading.readDataToEndOfFile()
-            done.signal()
-          }
-          let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
-          done.wait()
-          process.waitUntilExit()
-          continuation.resume(
-            returning: Output(
-              status: process.terminationStatus,
-              stdout: String(decoding: outputData, as: UTF8.self),
-              stderr: String(decoding: errorData, as: UTF8.self)))
-        } catch {
-          continuation.resume(throwing: error)
-        }
-      }
-    }
+    try await ChildProcess.run(
+      try interpreter(), ["-c", script] + arguments, environment: environment)
   }
 
   /// Runs `script` and returns its stdout; a non-zero exit throws with its stderr.

@@ -1,34 +1,30 @@
 import ArgumentParser
-import Foundation
+import SSOPickCommands
 
-/// Maps any error that reaches `main` to a message on stderr and ssopick's exit code:
-/// 0 done, 1 nothing chosen, 2 error, 130 cancelled.
+/// Maps use-case results and errors to ssopick's named exit statuses (`ExitStatus`: 0 done,
+/// 1 nothing chosen, 2 error, 130 cancelled, 128+N signal N).
 ///
-/// Commands that end without an error but with a non-zero status throw ArgumentParser's
-/// `ExitCode` (1 or 130). Every other error exits 2 — including usage errors, which
-/// swift-argument-parser would otherwise report with 64.
+/// Every error that reaches `main` is said on stderr through the console (so it is escaped
+/// like every other message) and exits 2 — usage errors included, which
+/// swift-argument-parser would otherwise report with 64. `--help` and `--version` print to
+/// stdout and exit 0.
 enum ExitMapping {
-  /// Prints the message for `error` and exits with ssopick's code for it.
-  static func exit(for error: any Error) -> Never {
+  /// Ends the command with `status`: returns for success, throws `ExitCode` otherwise.
+  static func finish(_ status: ExitStatus) throws {
+    guard status != .success else { return }
+    throw ExitCode(status.rawValue)
+  }
+
+  /// Says the message for `error` and exits with ssopick's status for it.
+  static func exit(for error: any Error, console: Console) -> Never {
     if let explicit = error as? ExitCode {
-      Foundation.exit(explicit.rawValue)
+      SSOPick.exit(withError: explicit)
     }
     if SSOPick.exitCode(for: error) == .success {
-      // --help, --version and other clean exits print to stdout and exit 0.
       SSOPick.exit(withError: error)
     }
     let message = SSOPick.fullMessage(for: error)
-    if !message.isEmpty {
-      StandardError.write(message)
-    }
-    Foundation.exit(2)
-  }
-}
-
-/// Writes whole lines to standard error, unbuffered.
-enum StandardError {
-  /// Writes `text` and a newline to stderr.
-  static func write(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    if !message.isEmpty { console.say(message) }
+    SSOPick.exit(withError: ExitCode(ExitStatus.error.rawValue))
   }
 }

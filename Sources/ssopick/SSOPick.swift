@@ -1,5 +1,12 @@
 import ArgumentParser
+import SSOPickCommands
 import SessionEngine
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// The `ssopick` command: parses options, wires the engine to a front end, maps outcomes to
 /// exit codes. Behaviour lives in the library targets.
@@ -12,7 +19,8 @@ struct SSOPick: AsyncParsableCommand {
     discussion: """
       With no subcommand, ssopick opens the full-screen picker (`ssopick pick`).
 
-      Exit codes: 0 chosen or done, 1 nothing matched or chosen, 2 error, 130 cancelled.
+      Exit codes: 0 chosen or done, 1 nothing matched or chosen, 2 error, 130 cancelled \
+      (128+N for signal N).
       """,
     version: version,
     subcommands: [
@@ -40,7 +48,7 @@ enum Main {
     if let output = CredentialProcessFastPath.cachedOutput(
       arguments: Array(CommandLine.arguments.dropFirst()), environment: .current)
     {
-      StandardOutput.write(output)
+      FileDescriptorSink(STDOUT_FILENO).write(Array(output.utf8))
       return
     }
     do {
@@ -51,7 +59,7 @@ enum Main {
         try command.run()
       }
     } catch {
-      ExitMapping.exit(for: error)
+      ExitMapping.exit(for: error, console: CommandContext.live().console)
     }
   }
 }

@@ -7,14 +7,15 @@ import Testing
 @Suite("CurlTransport keeps connections and runs requests concurrently", .timeLimit(.minutes(1)))
 struct ConnectionReuseTests {
   @Test func sequentialRequestsShareOneConnection() async throws {
-    let server = try LoopbackHTTPServer { .status(200, body: $0.path) }
-    let transport = CurlTransport()
-    for index in 0..<20 {
-      let response = try await transport.send(get(server.url("/page/\(index)")))
-      #expect(String(decoding: response.body, as: UTF8.self) == "/page/\(index)")
+    try await LoopbackHTTPServer { .status(200, body: $0.path) }.serve { server in
+      let transport = CurlTransport()
+      for index in 0..<20 {
+        let response = try await transport.send(get(server.url("/page/\(index)")))
+        #expect(String(decoding: response.body, as: UTF8.self) == "/page/\(index)")
+      }
+      #expect(server.statistics.acceptedConnections == 1)
+      #expect(Set(server.requests.map(\.connectionNumber)) == [1])
     }
-    #expect(server.statistics.acceptedConnections == 1)
-    #expect(Set(server.requests.map(\.connectionNumber)) == [1])
   }
 
   @Test func fiftyConcurrentRequestsStayWithinMaxConnections() async throws {
@@ -22,46 +23,48 @@ struct ConnectionReuseTests {
     // The handler holds each request until `maxConnections` are in the handler at once
     // (or 10 s pass). A transport that sent one request at a time would never get there.
     let barrier = Barrier(parties: maxConnections)
-    let server = try LoopbackHTTPServer { request in
+    try await LoopbackHTTPServer { request in
       let met = barrier.arrive(within: 10)
       return .status(
         200, headers: [HTTPHeader("x-barrier", met ? "met" : "missed")], body: request.path)
-    }
-    let transport = CurlTransport(configuration: .init(maxConnections: maxConnections))
-    let responses = try await withThrowingTaskGroup(of: (Int, HTTPResponse).self) { group in
-      for index in 0..<50 {
-        group.addTask { (index, try await transport.send(get(server.url("/item/\(index)")))) }
+    }.serve { server in
+      let transport = CurlTransport(configuration: .init(maxConnections: maxConnections))
+      let responses = try await withThrowingTaskGroup(of: (Int, HTTPResponse).self) { group in
+        for index in 0..<50 {
+          group.addTask { (index, try await transport.send(get(server.url("/item/\(index)")))) }
+        }
+        var all: [Int: HTTPResponse] = [:]
+        for try await (index, response) in group { all[index] = response }
+        return all
       }
-      var all: [Int: HTTPResponse] = [:]
-      for try await (index, response) in group { all[index] = response }
-      return all
-    }
-    #expect(responses.count == 50)
-    for (index, response) in responses {
-      #expect(response.status == 200)
-      #expect(String(decoding: response.body, as: UTF8.self) == "/item/\(index)")
-    }
-    // Nobody waited out the barrier's timeout: `maxConnections` requests were in flight.
-    #expect(responses.values.allSatisfy { $0.header("x-barrier") == "met" })
-    let accepted = server.statistics.acceptedConnections
-    #expect(accepted >= 1 && accepted <= maxConnections)
+      #expect(responses.count == 50)
+      for (index, response) in responses {
+        #expect(response.status == 200)
+        #expect(String(decoding: response.body, as: UTF8.self) == "/item/\(index)")
+      }
+      // Nobody waited out the barrier's timeout: `maxConnections` requests were in flight.
+      #expect(responses.values.allSatisfy { $0.header("x-barrier") == "met" })
+      let accepted = server.statistics.acceptedConnections
+      #expect(accepted >= 1 && accepted <= maxConnections)
 
-    // The connections stay in the cache: another burst opens none.
-    for index in 0..<5 {
-      _ = try await transport.send(get(server.url("/again/\(index)")))
+      // The connections stay in the cache: another burst opens none.
+      for index in 0..<5 {
+        _ = try await transport.send(get(server.url("/again/\(index)")))
+      }
+      #expect(server.statistics.acceptedConnections == accepted)
     }
-    #expect(server.statistics.acceptedConnections == accepted)
   }
 
   @Test func manyTransportsCanCoexistAndShutDown() async throws {
-    let server = try LoopbackHTTPServer(reply: .status(200, body: "ok"))
-    for _ in 0..<5 {
-      let transport = CurlTransport()
-      let response = try await transport.send(get(server.url("/")))
-      #expect(response.status == 200)
+    try await LoopbackHTTPServer(reply: .status(200, body: "ok")).serve { server in
+      for _ in 0..<5 {
+        let transport = CurlTransport()
+        let response = try await transport.send(get(server.url("/")))
+        #expect(response.status == 200)
+      }
+      // Each released transport closed its connections when its thread ended.
+      #expect(await server.waitUntil { $0.closedConnections == 5 })
     }
-    // Each released transport closed its connections when its thread ended.
-    #expect(await server.waitUntil { $0.closedConnections == 5 })
   }
 }
 

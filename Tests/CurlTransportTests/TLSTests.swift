@@ -8,41 +8,45 @@ import Testing
 @Suite("CurlTransport TLS", .timeLimit(.minutes(1)))
 struct TLSTests {
   @Test func untrustedCertificateIsATLSError() async throws {
-    let server = try await TLSTestServer.start()
-    let transport = CurlTransport()
-    let error = try #require(
-      await expectTransportError(transport, get(server.url("/hello?token=QUERY-SECRET"))))
-    #expect(error.kind == .tls)
-    #expect(error.host == "127.0.0.1")
-    #expect(error.message.localizedCaseInsensitiveContains("certificate"))
-    #expect(error.message.contains("AWS_CA_BUNDLE"))  // says how to fix it
-    #expect(!error.description.contains("QUERY-SECRET"))
+    try await TLSTestServer.with { server in
+      let transport = CurlTransport()
+      let error = try #require(
+        await expectTransportError(transport, get(server.url("/hello?token=QUERY-SECRET"))))
+      #expect(error.kind == .tls)
+      #expect(error.host == "127.0.0.1")
+      #expect(error.message.localizedCaseInsensitiveContains("certificate"))
+      #expect(error.message.contains("AWS_CA_BUNDLE"))  // says how to fix it
+      #expect(!error.description.contains("QUERY-SECRET"))
+    }
   }
 
   @Test func caBundleMakesTheCertificateTrusted() async throws {
-    let server = try await TLSTestServer.start()
-    let transport = CurlTransport(configuration: .init(caBundlePath: Fixtures.path("ca.pem")))
-    for host in ["127.0.0.1", "localhost"] {
-      let response = try await transport.send(get(server.url(host: host, "/hello")))
-      #expect(response.status == 200)
-      #expect(String(decoding: response.body, as: UTF8.self) == "hello over tls")
+    try await TLSTestServer.with { server in
+      let transport = CurlTransport(configuration: .init(caBundlePath: Fixtures.path("ca.pem")))
+      for host in ["127.0.0.1", "localhost"] {
+        let response = try await transport.send(get(server.url(host: host, "/hello")))
+        #expect(response.status == 200)
+        #expect(String(decoding: response.body, as: UTF8.self) == "hello over tls")
+      }
     }
   }
 
   @Test func awsCABundleFromTheEnvironmentIsHonoured() async throws {
-    let server = try await TLSTestServer.start()
-    let configuration = CurlTransport.Configuration.resolve(
-      environment: ["AWS_CA_BUNDLE": Fixtures.path("ca.pem")], configCABundle: "/nonexistent.pem")
-    let response = try await CurlTransport(configuration: configuration)
-      .send(get(server.url("/hello")))
-    #expect(response.status == 200)
+    try await TLSTestServer.with { server in
+      let configuration = CurlTransport.Configuration.resolve(
+        environment: ["AWS_CA_BUNDLE": Fixtures.path("ca.pem")], configCABundle: "/nonexistent.pem")
+      let response = try await CurlTransport(configuration: configuration)
+        .send(get(server.url("/hello")))
+      #expect(response.status == 200)
+    }
   }
 
   @Test func missingCABundleFileIsATLSError() async throws {
-    let server = try await TLSTestServer.start()
-    let transport = CurlTransport(configuration: .init(caBundlePath: "/nonexistent/ca.pem"))
-    let error = try #require(await expectTransportError(transport, get(server.url("/hello"))))
-    #expect(error.kind == .tls)
-    #expect(error.message.contains("/nonexistent/ca.pem"))
+    try await TLSTestServer.with { server in
+      let transport = CurlTransport(configuration: .init(caBundlePath: "/nonexistent/ca.pem"))
+      let error = try #require(await expectTransportError(transport, get(server.url("/hello"))))
+      #expect(error.kind == .tls)
+      #expect(error.message.contains("/nonexistent/ca.pem"))
+    }
   }
 }

@@ -1,5 +1,6 @@
 import FakeIdentityCenter
 import Foundation
+import SSOPickTestSupport
 import Testing
 
 /// The Python interpreter with botocore: `$SSOPICK_PYTHON`, else `<package root>/.venv/bin/python`.
@@ -10,23 +11,12 @@ func pythonInterpreter() -> String {
   return packageRoot.appendingPathComponent(".venv/bin/python").path
 }
 
-/// Runs a program to completion, off the concurrency pool, and returns its status and output.
+/// Runs a program to completion and returns its status and output (stdout, then stderr).
 func runProgram(_ path: String, _ arguments: [String], environment: [String: String]? = nil)
   async throws -> (status: Int32, output: String)
 {
-  try await onThread {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-  }
+  let result = try await ChildProcess.run(path, arguments, environment: environment)
+  return (result.status, result.stdout + result.stderr)
 }
 
 @Suite("Interoperability: the real AWS SDK for Python against the fake")
@@ -39,16 +29,16 @@ struct InteropTests {
       )
       return
     }
-    let center = try FakeIdentityCenter()
-    let url = try await center.start()
-    defer { Task { await center.stop() } }
-    let script = packageRoot.appendingPathComponent(
-      "Tests/FakeIdentityCenterTests/Interop/conformance.py")
-    var environment = ProcessInfo.processInfo.environment
-    environment["PYTHONDONTWRITEBYTECODE"] = "1"
-    let result = try await runProgram(
-      python, [script.path, url.absoluteString], environment: environment)
-    #expect(result.status == 0, "conformance.py failed (exit \(result.status)):\n\(result.output)")
-    #expect(result.output.contains("checks ok, 0 failing"), "\(result.output)")
+    try await FakeIdentityCenter.with { _, url in
+      let script = packageRoot.appendingPathComponent(
+        "Tests/FakeIdentityCenterTests/Interop/conformance.py")
+      var environment = ProcessInfo.processInfo.environment
+      environment["PYTHONDONTWRITEBYTECODE"] = "1"
+      let result = try await runProgram(
+        python, [script.path, url.absoluteString], environment: environment)
+      #expect(
+        result.status == 0, "conformance.py failed (exit \(result.status)):\n\(result.output)")
+      #expect(result.output.contains("checks ok, 0 failing"), "\(result.output)")
+    }
   }
 }

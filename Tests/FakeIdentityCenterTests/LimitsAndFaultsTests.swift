@@ -1,5 +1,6 @@
 import FakeIdentityCenter
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("Rate limits, fault injection and the error-type suffix")
@@ -125,32 +126,26 @@ struct LimitsAndFaultsTests {
 
 /// A clock whose `sleep` parks the caller until the test opens the gate: concurrency without
 /// real time.
-final class GatedClock: FakeClock, @unchecked Sendable {
-  private let lock = NSLock()
-  private var waiting: [CheckedContinuation<Void, Never>] = []
-  private var arrived = 0
+final class GatedClock: FakeClock {
+  private let state = Mutex<(waiting: [CheckedContinuation<Void, Never>], arrived: Int)>(([], 0))
   let now = Date(timeIntervalSince1970: 1_767_225_600)
 
   func sleep(for duration: Duration) async throws {
     await withCheckedContinuation { continuation in
-      lock.lock()
-      waiting.append(continuation)
-      arrived += 1
-      lock.unlock()
+      state.withLock { state in
+        state.waiting.append(continuation)
+        state.arrived += 1
+      }
     }
   }
 
-  var parked: Int {
-    lock.lock()
-    defer { lock.unlock() }
-    return arrived
-  }
+  var parked: Int { state.withLock { $0.arrived } }
 
   func open() {
-    lock.lock()
-    let all = waiting
-    waiting = []
-    lock.unlock()
+    let all = state.withLock { state in
+      defer { state.waiting = [] }
+      return state.waiting
+    }
     for continuation in all { continuation.resume() }
   }
 }

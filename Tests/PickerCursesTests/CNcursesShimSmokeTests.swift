@@ -1,4 +1,5 @@
 import CNcursesShim
+import SSOPickTestSupport
 import Testing
 
 /// Proves the C shim links against ncursesw and really drives a terminal: it draws wide

@@ -1,6 +1,7 @@
 import CNcursesShim
 import Foundation
 import PickerCore
+import SSOPickTestSupport
 import Testing
 
 @testable import PickerCurses

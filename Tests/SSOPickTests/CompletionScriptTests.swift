@@ -28,9 +28,9 @@ struct CompletionScriptTests {
       COMP_WORDS=(ssopick export --to-); COMP_CWORD=2
       _ssopick ssopick --to- export; printf '%s\\n' "${COMPREPLY[@]}"
       """
-    let result = try await BinaryRunner.run(
-      executable: "/bin/bash",
-      arguments: ["--norc", "-c", script, "bash", Self.folder + "/ssopick.bash"],
+    let result = try await ChildProcess.run(
+      "/bin/bash",
+      ["--norc", "-c", script, "bash", Self.folder + "/ssopick.bash"],
       environment: ["PATH": "/usr/bin:/bin"])
     #expect(result.stdout.split(separator: "\n").contains("export"), "\(result)")
     #expect(result.stdout.split(separator: "\n").contains("--to-credentials"), "\(result)")
@@ -41,9 +41,9 @@ struct CompletionScriptTests {
       if: FileManager.default.isExecutableFile(atPath: "/usr/bin/fish"), "fish is not installed"))
   func fishCompletesShellNames() async throws {
     let binary = try BinaryRunner.binary()
-    let result = try await BinaryRunner.run(
-      executable: "/usr/bin/fish",
-      arguments: [
+    let result = try await ChildProcess.run(
+      "/usr/bin/fish",
+      [
         "--no-config", "-c", "source $argv[1]; complete -C 'ssopick export --shell '",
         Self.folder + "/ssopick.fish",
       ],

@@ -1,4 +1,5 @@
 import Foundation
+import SSOPickTestSupport
 import Testing
 
 func makeTemporaryHome() throws -> String {
@@ -188,13 +189,13 @@ struct ConfigureCommandTests {
           || { echo "run $i failed: $(cat "$HOME/err-$PREFIX")" >&2; exit 1; }
       done
       """
-    async let first = BinaryRunner.run(
-      executable: "/bin/sh", arguments: ["-c", script],
+    async let first = ChildProcess.run(
+      "/bin/sh", ["-c", script],
       environment: BinaryRunner.environment(
         home: home, ["AWS_CONFIG_FILE": path, "SSOPICK": binary, "PREFIX": "a"]),
       timeout: .seconds(300))
-    async let second = BinaryRunner.run(
-      executable: "/bin/sh", arguments: ["-c", script],
+    async let second = ChildProcess.run(
+      "/bin/sh", ["-c", script],
       environment: BinaryRunner.environment(
         home: home, ["AWS_CONFIG_FILE": path, "SSOPICK": binary, "PREFIX": "b"]),
       timeout: .seconds(300))

@@ -84,22 +84,23 @@ struct DemoCommandTests {
   @Test func onATerminalTheDemoEndsInThePickerAndShowsTheChosenProfile() async throws {
     let userHome = try Self.emptyHome()
     defer { try? FileManager.default.removeItem(atPath: userHome) }
-    let tmux = try PickTmux(["demo"], environment: BinaryRunner.environment(home: userHome))
-    defer { tmux.stop() }
-    try await tmux.waitForStderr("Press Enter to open the picker")
-    try await tmux.press("Enter")
-    try await tmux.waitForText("60 accounts · 149 roles")
-    try await tmux.type("acme mgmt billing")
-    try await tmux.waitForScreen("the query narrowed the rows to Billing") { screen in
-      screen.contains("> acme mgmt billing")
-        && screen.contains("Enter: write profile Acme-Management/Billing")
+    try await PickTmux.with(["demo"], environment: BinaryRunner.environment(home: userHome)) {
+      tmux in
+      try await tmux.waitForStderr("Press Enter to open the picker")
+      try await tmux.press("Enter")
+      try await tmux.waitForText("60 accounts · 149 roles")
+      try await tmux.type("acme mgmt billing")
+      try await tmux.waitForScreen("the query narrowed the rows to Billing") { screen in
+        screen.contains("> acme mgmt billing")
+          && screen.contains("Enter: write profile Acme-Management/Billing")
+      }
+      try await tmux.press("Enter")
+      let result = try await tmux.waitForExit()
+      #expect(result.status == 0, "\(result.stderr)")
+      #expect(result.stdout.hasSuffix("Acme-Management/Billing\n"), "\(result.stdout)")
+      #expect(result.stderr.contains("[profile Acme-Management/Billing]"))
+      #expect(try FileManager.default.contentsOfDirectory(atPath: userHome).isEmpty)
     }
-    try await tmux.press("Enter")
-    let result = try await tmux.waitForExit()
-    #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stdout.hasSuffix("Acme-Management/Billing\n"), "\(result.stdout)")
-    #expect(result.stderr.contains("[profile Acme-Management/Billing]"))
-    #expect(try FileManager.default.contentsOfDirectory(atPath: userHome).isEmpty)
   }
 
   @Test func anUnusableTemporaryFolderIsAClearError() async throws {

@@ -30,63 +30,64 @@ struct LoginLockTests {
   }
 
   @Test func twentyProcessesWithAnExpiredTokenRefreshItOnce() async throws {
-    let fake = try await FakeHome()
-    defer { Task { await fake.stop() } }
-    try fake.signIn(expiresIn: -60)  // expired, with a refresh token and a registration
-    let before = try Self.tokenDocument(fake)
+    try await FakeHome.with { fake in
+      try fake.signIn(expiresIn: -60)  // expired, with a refresh token and a registration
+      let before = try Self.tokenDocument(fake)
 
-    let outputs = try await Self.runTwenty(
-      ["list", "--refresh", "--tsv"], environment: fake.environment())
+      let outputs = try await Self.runTwenty(
+        ["list", "--refresh", "--tsv"], environment: fake.environment())
 
-    #expect(outputs.allSatisfy { $0.status == 0 }, "\(outputs.filter { $0.status != 0 })")
-    #expect(Set(outputs.map(\.stdout)).count == 1)
-    #expect(outputs.first?.stdout.split(separator: "\n").count == 149)
-    let operations = fake.center.stats().operations
-    #expect(operations[.createToken] == 1, "\(operations)")
-    #expect(operations[.registerClient] == nil)
-    #expect(operations[.startDeviceAuthorization] == nil)
-    // The renewed token is back in the AWS CLI's file, in its format.
-    let after = try Self.tokenDocument(fake)
-    #expect((after["accessToken"] as? String) != (before["accessToken"] as? String))
-    #expect(
-      (after["expiresAt"] as? String).map { $0 > (before["expiresAt"] as? String ?? "") } == true)
-    #expect(after["refreshToken"] is String && after["clientSecret"] is String)
+      #expect(outputs.allSatisfy { $0.status == 0 }, "\(outputs.filter { $0.status != 0 })")
+      #expect(Set(outputs.map(\.stdout)).count == 1)
+      #expect(outputs.first?.stdout.split(separator: "\n").count == 149)
+      let operations = fake.center.stats().operations
+      #expect(operations[.createToken] == 1, "\(operations)")
+      #expect(operations[.registerClient] == nil)
+      #expect(operations[.startDeviceAuthorization] == nil)
+      // The renewed token is back in the AWS CLI's file, in its format.
+      let after = try Self.tokenDocument(fake)
+      #expect((after["accessToken"] as? String) != (before["accessToken"] as? String))
+      #expect(
+        (after["expiresAt"] as? String).map { $0 > (before["expiresAt"] as? String ?? "") } == true)
+      #expect(after["refreshToken"] is String && after["clientSecret"] is String)
+    }
   }
 
   @Test func twentyProcessesWithoutASignInSignInOnce() async throws {
-    let fake = try await FakeHome()  // approves device codes at once
-    defer { Task { await fake.stop() } }
-    let arguments = CredentialProcessTests.arguments + ["--allow-login"]
+    try await FakeHome.with { fake in  // approves device codes at once
+      let arguments = CredentialProcessTests.arguments + ["--allow-login"]
 
-    let outputs = try await Self.runTwenty(arguments, environment: fake.environment(["CI": "true"]))
+      let outputs = try await Self.runTwenty(
+        arguments, environment: fake.environment(["CI": "true"]))
 
-    #expect(outputs.allSatisfy { $0.status == 0 }, "\(outputs.filter { $0.status != 0 })")
-    #expect(Set(outputs.map(\.stdout)).count == 1)
-    let operations = fake.center.stats().operations
-    #expect(operations[.registerClient] == 1, "\(operations)")
-    #expect(operations[.startDeviceAuthorization] == 1, "\(operations)")
-    #expect(operations[.createToken] == 1, "\(operations)")
-    #expect(operations[.getRoleCredentials] == 1, "\(operations)")
+      #expect(outputs.allSatisfy { $0.status == 0 }, "\(outputs.filter { $0.status != 0 })")
+      #expect(Set(outputs.map(\.stdout)).count == 1)
+      let operations = fake.center.stats().operations
+      #expect(operations[.registerClient] == 1, "\(operations)")
+      #expect(operations[.startDeviceAuthorization] == 1, "\(operations)")
+      #expect(operations[.createToken] == 1, "\(operations)")
+      #expect(operations[.getRoleCredentials] == 1, "\(operations)")
+    }
   }
 
   @Test func aTokenBotocoreRefreshedIsUsedWithoutAnotherRefresh() async throws {
-    let fake = try await FakeHome()
-    defer { Task { await fake.stop() } }
-    try LoginCommandTests.config(for: fake.center).write(
-      toFile: fake.configPath, atomically: true, encoding: .utf8)
-    try fake.signIn(expiresIn: -60)
+    try await FakeHome.with { fake in
+      try LoginCommandTests.config(for: fake.center).write(
+        toFile: fake.configPath, atomically: true, encoding: .utf8)
+      try fake.signIn(expiresIn: -60)
 
-    // botocore's SSO token provider refreshes the expired token and writes the file back.
-    let accessKey = try await Python.check(
-      LoginCommandTests.botocoreCredentials, arguments: ["acme-admin"],
-      environment: fake.environment())
-    #expect(accessKey.hasPrefix("ASIA"))
-    #expect(fake.center.stats().operations[.createToken] == 1)
+      // botocore's SSO token provider refreshes the expired token and writes the file back.
+      let accessKey = try await Python.check(
+        LoginCommandTests.botocoreCredentials, arguments: ["acme-admin"],
+        environment: fake.environment())
+      #expect(accessKey.hasPrefix("ASIA"))
+      #expect(fake.center.stats().operations[.createToken] == 1)
 
-    let listed = try await BinaryRunner.ssopick(
-      ["list", "--refresh", "--session", "acme"], environment: fake.environment())
-    #expect(listed.status == 0, "\(listed)")
-    #expect(fake.center.stats().operations[.createToken] == 1, "ssopick refreshed again")
-    #expect((fake.center.stats().operations[.listAccounts] ?? 0) > 0)
+      let listed = try await BinaryRunner.ssopick(
+        ["list", "--refresh", "--session", "acme"], environment: fake.environment())
+      #expect(listed.status == 0, "\(listed)")
+      #expect(fake.center.stats().operations[.createToken] == 1, "ssopick refreshed again")
+      #expect((fake.center.stats().operations[.listAccounts] ?? 0) > 0)
+    }
   }
 }

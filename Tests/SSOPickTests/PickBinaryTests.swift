@@ -7,19 +7,19 @@ import Testing
 @Suite("ssopick picker without a terminal (the built binary)")
 struct PickBinaryTests {
   @Test func withoutATerminalThePickerSaysToUseList() async throws {
-    let fake = try await FakeHome()
-    defer { Task { await fake.stop() } }
-    try fake.signIn()
-    for arguments in [[], ["pick"], ["--query", "prod", "--select-1"]] {
-      let result = try await BinaryRunner.withoutTerminal(
-        arguments, environment: fake.environment())
-      #expect(result.status == 2, "\(arguments): \(result)")
-      #expect(result.stdout.isEmpty)
-      #expect(result.stderr.contains("needs a terminal"), "\(result)")
-      #expect(result.stderr.contains("ssopick list"), "\(result)")
+    try await FakeHome.with { fake in
+      try fake.signIn()
+      for arguments in [[], ["pick"], ["--query", "prod", "--select-1"]] {
+        let result = try await BinaryRunner.withoutTerminal(
+          arguments, environment: fake.environment())
+        #expect(result.status == 2, "\(arguments): \(result)")
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("needs a terminal"), "\(result)")
+        #expect(result.stderr.contains("ssopick list"), "\(result)")
+      }
+      // It failed before going to the network.
+      #expect(fake.center.stats().operations.isEmpty)
     }
-    // It failed before going to the network.
-    #expect(fake.center.stats().operations.isEmpty)
   }
 
   @Test func conflictingOptionsAreUsageErrors() async throws {

@@ -15,7 +15,7 @@ import Testing
 ///
 /// Waits poll `capture-pane` until a condition holds, with a generous deadline; nothing
 /// sleeps for a fixed time before an assertion.
-final class PickTmux: @unchecked Sendable {
+final class PickTmux: Sendable {
   struct Failure: Error, CustomStringConvertible {
     var description: String
   }
@@ -34,10 +34,27 @@ final class PickTmux: @unchecked Sendable {
     throw Failure(description: "tmux is not installed; `scripts/bootstrap --test` installs it")
   }
 
-  /// Starts `ssopick ARGUMENTS` in a `columns`×`rows` session with `environment`.
-  init(
-    _ arguments: [String], environment: [String: String], columns: Int = 100, rows: Int = 30
-  ) throws {
+  /// Runs `body` with `ssopick ARGUMENTS` started in a `columns`×`rows` session with
+  /// `environment`, then ends the tmux server (awaited), whether `body` returns or throws.
+  static func with<Result>(
+    _ arguments: [String], environment: [String: String], columns: Int = 100, rows: Int = 30,
+    isolation: isolated (any Actor)? = #isolation, _ body: (PickTmux) async throws -> Result
+  ) async throws -> Result {
+    let tmux = try PickTmux(arguments, environment: environment)
+    let result: Result
+    do {
+      try await tmux.start(columns: columns, rows: rows)
+      result = try await body(tmux)
+    } catch {
+      await tmux.stop()
+      throw error
+    }
+    await tmux.stop()
+    return result
+  }
+
+  /// Prepares the folder, the FIFO and the script that runs `ssopick ARGUMENTS`.
+  private init(_ arguments: [String], environment: [String: String]) throws {
     folder =
       FileManager.default.temporaryDirectory.appendingPathComponent("ssopick-tmux-\(UUID())")
       .path
@@ -69,25 +86,25 @@ final class PickTmux: @unchecked Sendable {
       sleep 600
       """
     try script.write(toFile: folder + "/run.sh", atomically: true, encoding: .utf8)
-    try Self.runNow(
-      socket: socket, environment: variables,
-      [
-        "-f", "/dev/null", "new-session", "-d", "-s", "pick", "-x", "\(columns)", "-y", "\(rows)",
-        "sh " + Self.shellQuoted(folder + "/run.sh"),
-      ])
-    // The window keeps the size asked for, whatever clients attach.
-    _ = try? Self.runNow(
-      socket: socket, environment: variables, ["set-option", "-g", "window-size", "manual"])
   }
 
-  deinit { stop() }
+  /// Starts the session.
+  private func start(columns: Int, rows: Int) async throws {
+    try await run([
+      "-f", "/dev/null", "new-session", "-d", "-s", "pick", "-x", "\(columns)", "-y", "\(rows)",
+      "sh " + Self.shellQuoted(folder + "/run.sh"),
+    ])
+    // The window keeps the size asked for, whatever clients attach.
+    _ = try? await run(["set-option", "-g", "window-size", "manual"])
+  }
 
   /// Ends the tmux server and the program in it, and unblocks the FIFO reader.
-  func stop() {
-    _ = try? Self.runNow(socket: socket, environment: environment, ["kill-server"])
+  func stop() async {
+    _ = try? await run(["kill-server"])
     // If the program never opened the FIFO, open it for writing so the reader finishes.
     let fd = open(folder + "/stdout", O_WRONLY | O_NONBLOCK)
     if fd >= 0 { close(fd) }
+    try? FileManager.default.removeItem(atPath: folder)
   }
 
   /// Sends signal `number` to ssopick.
@@ -198,97 +215,22 @@ final class PickTmux: @unchecked Sendable {
     throw Failure(description: "ssopick did not exit; the screen:\n\(screen)")
   }
 
-  /// Runs a tmux command on a thread of its own (never blocking the concurrency pool, which
-  /// the in-process fake server needs).
+  /// Runs a tmux command on this session's private server and returns its output.
+  ///
+  /// tmux's server lives on after the command; it inherits nothing of the test process
+  /// (a ``ChildProcess`` gets only stdin, stdout and stderr), so no other test's pipe stays
+  /// open in it.
   @discardableResult
   private func run(_ arguments: [String]) async throws -> String {
-    let socket = socket
-    let environment = environment
-    return try await withCheckedThrowingContinuation { continuation in
-      Thread {
-        continuation.resume(
-          with: Result { try Self.runNow(socket: socket, environment: environment, arguments) })
-      }.start()
+    let output = try await ChildProcess.run(
+      try Self.tmux(), ["-L", socket] + arguments, environment: environment)
+    guard output.status == 0, !output.signalled else {
+      throw Failure(
+        description: "tmux \(arguments.joined(separator: " ")) failed: "
+          + output.stdout + output.stderr)
     }
+    return output.stdout
   }
-
-  /// Runs tmux with `posix_spawn` and `waitpid`, its output in a temporary file.
-  ///
-  /// Not Foundation's `Process`: its `waitUntilExit` spins a run loop, and two of them at
-  /// once on the concurrency pool's threads (2 on a 2-core machine) were seen never to
-  /// return, starving the in-process fake server.
-  @discardableResult
-  private static func runNow(socket: String, environment: [String: String], _ arguments: [String])
-    throws -> String
-  {
-    let program = try tmux()
-    let outputPath =
-      FileManager.default.temporaryDirectory.appendingPathComponent("ssopick-tmux-\(UUID()).out")
-      .path
-    defer { unlink(outputPath) }
-    #if canImport(Darwin)
-      var actions: posix_spawn_file_actions_t? = nil
-    #else
-      var actions = posix_spawn_file_actions_t()
-    #endif
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    // Nothing else of the test process goes to tmux: its server lives on after this call,
-    // and a pipe it inherited (another test's child's stdin, say) would never see its end.
-    #if canImport(Darwin)
-      var attributes: posix_spawnattr_t? = nil
-      posix_spawnattr_init(&attributes)
-      posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_CLOEXEC_DEFAULT))
-    #else
-      var attributes = posix_spawnattr_t()
-      posix_spawnattr_init(&attributes)
-      try Self.closeFrom(3, in: &actions)
-    #endif
-    defer { posix_spawnattr_destroy(&attributes) }
-    let argv = [program, "-L", socket] + arguments
-    let envp = environment.map { "\($0.key)=\($0.value)" }
-    var cArguments = argv.map { strdup($0) } + [nil]
-    var cEnvironment = envp.map { strdup($0) } + [nil]
-    defer {
-      for pointer in cArguments { free(pointer) }
-      for pointer in cEnvironment { free(pointer) }
-    }
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, program, &actions, &attributes, &cArguments, &cEnvironment)
-    guard spawned == 0 else {
-      throw Failure(description: "could not start tmux: error \(spawned)")
-    }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 {
-      guard errno == EINTR else { throw Failure(description: "waitpid failed: errno \(errno)") }
-    }
-    let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-    // Exited normally with status 0.
-    guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
-      throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed: \(text)")
-    }
-    return text
-  }
-
-  #if !canImport(Darwin)
-    /// Adds "close every descriptor from `first` on" to `actions` (glibc 2.34 and later; the
-    /// function is looked up at run time because Swift's Glibc module does not export it).
-    private static func closeFrom(_ first: Int32, in actions: inout posix_spawn_file_actions_t)
-      throws
-    {
-      typealias CloseFrom =
-        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-      guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np")
-      else { throw Failure(description: "posix_spawn_file_actions_addclosefrom_np is missing") }
-      let closeFrom = unsafeBitCast(symbol, to: CloseFrom.self)
-      guard closeFrom(&actions, first) == 0 else {
-        throw Failure(description: "posix_spawn_file_actions_addclosefrom_np failed")
-      }
-    }
-  #endif
 
   static func shellQuoted(_ text: String) -> String {
     "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"

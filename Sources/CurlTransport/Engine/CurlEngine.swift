@@ -1,6 +1,7 @@
 import CCurl
 import Foundation
 import SessionEngine
+import Synchronization
 
 /// The part of the engine every thread may touch: the queue of submitted and cancelled
 /// requests, and the multi handle's wake-up call. The multi handle itself is driven only
@@ -24,7 +25,7 @@ final class CurlEngine: Sendable {
     let raw: UnsafeMutableRawPointer
   }
 
-  let queue = Locked(Queue())
+  let queue = Mutex(Queue())
   /// The multi handle, or `nil` when libcurl could not be set up (see `setupError`).
   let multi: MultiHandle?
   /// Why no request can be sent, when libcurl could not be initialised.

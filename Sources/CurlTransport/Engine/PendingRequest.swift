@@ -1,4 +1,5 @@
 import SessionEngine
+import Synchronization
 
 /// One `send` call as both sides see it: the awaiting task and the curl thread. It owns the
 /// continuation and guarantees it is resumed exactly once, whoever gets there first:
@@ -17,7 +18,7 @@ final class PendingRequest: Sendable {
 
   /// The request to send; read by the curl thread.
   let request: HTTPRequest
-  private let state = Locked(State.created)
+  private let state = Mutex(State.created)
 
   init(request: HTTPRequest) {
     self.request = request

@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// The time source of the fake: every expiry, polling-interval and rate-limit decision reads
 /// `now`, and injected latency goes through `sleep(for:)`. Tests pass a `ManualFakeClock` so
@@ -48,64 +49,57 @@ public struct SystemFakeClock: FakeClock {
 
 /// Resumes a sleep's continuation once: on time, or on cancellation (whichever is first;
 /// a cancellation before the continuation exists is kept for it).
-private final class SleepWake: @unchecked Sendable {
-  private let lock = NSLock()
-  private var continuation: CheckedContinuation<Void, any Error>?
-  private var early: Result<Void, any Error>?
-  private var done = false
+private final class SleepWake: Sendable {
+  private struct State {
+    var continuation: CheckedContinuation<Void, any Error>?
+    var early: Result<Void, any Error>?
+    var done = false
+  }
+
+  private let state = Mutex(State())
 
   func arm(_ continuation: CheckedContinuation<Void, any Error>) {
-    lock.lock()
-    if let early {
-      done = true
-      lock.unlock()
-      continuation.resume(with: early)
-      return
+    let early = state.withLock { state -> Result<Void, any Error>? in
+      if let early = state.early {
+        state.done = true
+        return early
+      }
+      state.continuation = continuation
+      return nil
     }
-    self.continuation = continuation
-    lock.unlock()
+    if let early { continuation.resume(with: early) }
   }
 
   func resume(with result: Result<Void, any Error>) {
-    lock.lock()
-    guard !done else {
-      lock.unlock()
-      return
+    let continuation = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+      guard !state.done else { return nil }
+      guard let continuation = state.continuation else {
+        state.early = result
+        return nil
+      }
+      state.done = true
+      state.continuation = nil
+      return continuation
     }
-    guard let continuation else {
-      early = result
-      lock.unlock()
-      return
-    }
-    done = true
-    self.continuation = nil
-    lock.unlock()
-    continuation.resume(with: result)
+    continuation?.resume(with: result)
   }
 }
 
 /// A clock that only moves when told to. `sleep(for:)` advances it instead of waiting.
-public final class ManualFakeClock: FakeClock, @unchecked Sendable {
-  private let lock = NSLock()
-  private var current: Date
+public final class ManualFakeClock: FakeClock {
+  private let current: Mutex<Date>
 
   /// Starts at `start` (default: 2026-01-01T00:00:00Z).
   public init(start: Date = Date(timeIntervalSince1970: 1_767_225_600)) {
-    current = start
+    current = Mutex(start)
   }
 
   /// The clock's current time.
-  public var now: Date {
-    lock.lock()
-    defer { lock.unlock() }
-    return current
-  }
+  public var now: Date { current.withLock { $0 } }
 
   /// Moves the clock forward by `seconds`.
   public func advance(by seconds: TimeInterval) {
-    lock.lock()
-    defer { lock.unlock() }
-    current = current.addingTimeInterval(seconds)
+    current.withLock { $0 = $0.addingTimeInterval(seconds) }
   }
 
   /// Advances the clock by `duration` at once; never waits.

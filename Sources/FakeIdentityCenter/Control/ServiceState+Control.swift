@@ -15,7 +15,7 @@ import Foundation
 /// | `POST /_fake/token-cache` | `{"startUrl","sessionName"?,"region"?,"expiresIn"?}` → `{"fileName","contents","accessToken",…}` |
 /// | `GET /_fake/requests`, `DELETE /_fake/requests` | `{"requests":[…]}` / clear |
 /// | `GET /_fake/stats` | counters |
-/// | `GET`/`POST`/`DELETE /_fake/faults` | `{"operation","error"|"status","count"?,"accountId"?}` |
+/// | `GET`/`POST`/`DELETE /_fake/faults` | `{"operation","error"|"status"|"answer","count"?,"accountId"?}` (`answer`: `hang`, `repeatNextToken`) |
 /// | `GET`/`POST /_fake/rate-limits` | `{"operation" (or "*portal"),"rps","burst"}`; `rps` null removes |
 /// | `GET`/`POST /_fake/settings` | `autoApprove`, `denyAuthorize`, `rotateRefreshTokens`, `errorTypeSuffix`, `slowDown` ("never" or exempt poll count) |
 /// | `POST /_fake/clock` | `{"advanceSeconds"}` → `{"offsetSeconds"}` |
@@ -236,8 +236,14 @@ extension ServiceState {
       answer = .exception(exception)
     } else if let status = body["status"]?.intValue {
       answer = .status(Int(status))
+    } else if body["answer"]?.stringValue == "hang" {
+      answer = .hang
+    } else if body["answer"]?.stringValue == "repeatNextToken" {
+      answer = .repeatNextToken
     } else {
-      throw APIError(.invalidRequest, "error (an exception name) or status is required")
+      throw APIError(
+        .invalidRequest,
+        "error (an exception name), status, or answer (hang, repeatNextToken) is required")
     }
     let fault = FakeIdentityCenter.Options.Fault(
       operation: operation, answer: answer, count: Int(body["count"]?.intValue ?? 1),
@@ -255,6 +261,8 @@ extension ServiceState {
     switch fault.answer {
     case .exception(let exception): members.append(("error", .string(exception.rawValue)))
     case .status(let status): members.append(("status", .int(Int64(status))))
+    case .hang: members.append(("answer", .string("hang")))
+    case .repeatNextToken: members.append(("answer", .string("repeatNextToken")))
     }
     members.append(("count", .int(Int64(fault.count))))
     if let accountId = fault.accountId { members.append(("accountId", .string(accountId))) }

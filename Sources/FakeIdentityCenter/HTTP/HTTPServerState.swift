@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -9,17 +10,19 @@ import Foundation
 /// What `FakeHTTPServer`'s threads share: the wake pipe (readable once the server stops),
 /// the open connections, and how many threads are still running, so that `stop()` can wait
 /// until every one of them is gone.
-final class HTTPServerState: @unchecked Sendable {
+final class HTTPServerState: Sendable {
   /// Readable once the server is stopping; the accept loop and lingering closes poll it.
   let wakeRead: Int32
   private let wakeWrite: Int32
   private let maxConnections: Int
-  private let lock = NSLock()
-  /// Guarded by `lock`.
-  private var stopping = false
-  private var connections: [ObjectIdentifier: HTTPConnection] = [:]
-  private var threads = 0
-  private var stopWaiters: [CheckedContinuation<Void, Never>] = []
+  private let shared = Mutex(Shared())
+
+  private struct Shared {
+    var stopping = false
+    var connections: [ObjectIdentifier: HTTPConnection] = [:]
+    var threads = 0
+    var stopWaiters: [CheckedContinuation<Void, Never>] = []
+  }
 
   /// What `admit` decided.
   enum Admission {
@@ -41,23 +44,23 @@ final class HTTPServerState: @unchecked Sendable {
     close(wakeWrite)
   }
 
-  var isStopping: Bool { lock.withLock { stopping } }
+  var isStopping: Bool { shared.withLock { $0.stopping } }
 
   /// The connections open right now.
-  var connectionCount: Int { lock.withLock { connections.count } }
+  var connectionCount: Int { shared.withLock { $0.connections.count } }
 
   /// Counts the accept thread, which is about to start.
   func acceptThreadStarting() {
-    lock.withLock { threads += 1 }
+    shared.withLock { $0.threads += 1 }
   }
 
   /// Registers a new connection and counts its thread (which the caller then starts).
   func admit(_ connection: HTTPConnection) -> Admission {
-    lock.withLock {
-      if stopping { return .stopping }
-      if connections.count >= maxConnections { return .full }
-      connections[ObjectIdentifier(connection)] = connection
-      threads += 1
+    shared.withLock { shared in
+      if shared.stopping { return .stopping }
+      if shared.connections.count >= maxConnections { return .full }
+      shared.connections[ObjectIdentifier(connection)] = connection
+      shared.threads += 1
       return .admitted
     }
   }
@@ -66,17 +69,17 @@ final class HTTPServerState: @unchecked Sendable {
   /// shuts sockets down only while they are registered, so a descriptor number is never
   /// touched after the system could have reused it.
   func unregister(_ connection: HTTPConnection) {
-    _ = lock.withLock { connections.removeValue(forKey: ObjectIdentifier(connection)) }
+    shared.withLock { $0.connections[ObjectIdentifier(connection)] = nil }
   }
 
   /// A thread (accept or connection) has ended; the last one after `beginStop` resumes
   /// everyone waiting in `waitUntilStopped`.
   func threadFinished() {
-    let waiters = lock.withLock { () -> [CheckedContinuation<Void, Never>] in
-      threads -= 1
-      guard stopping, threads == 0 else { return [] }
-      defer { stopWaiters = [] }
-      return stopWaiters
+    let waiters = shared.withLock { shared -> [CheckedContinuation<Void, Never>] in
+      shared.threads -= 1
+      guard shared.stopping, shared.threads == 0 else { return [] }
+      defer { shared.stopWaiters = [] }
+      return shared.stopWaiters
     }
     for waiter in waiters { waiter.resume() }
   }
@@ -84,11 +87,11 @@ final class HTTPServerState: @unchecked Sendable {
   /// Stops accepting, ends every connection (waking threads in `recv`, `send` or waiting for
   /// the handler) and wakes the accept loop. Idempotent; never blocks.
   func beginStop() {
-    let interrupted = lock.withLock { () -> [HTTPConnection]? in
-      guard !stopping else { return nil }
-      stopping = true
-      for connection in connections.values { HTTPSocket.shutDown(connection.fd) }
-      return Array(connections.values)
+    let interrupted = shared.withLock { shared -> [HTTPConnection]? in
+      guard !shared.stopping else { return nil }
+      shared.stopping = true
+      for connection in shared.connections.values { HTTPSocket.shutDown(connection.fd) }
+      return Array(shared.connections.values)
     }
     guard let interrupted else { return }
     // One byte, never read: the pipe stays readable for every later poll.
@@ -100,9 +103,9 @@ final class HTTPServerState: @unchecked Sendable {
   /// Suspends until every thread has ended (call after `beginStop`).
   func waitUntilStopped() async {
     await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-      let done = lock.withLock { () -> Bool in
-        guard threads > 0 else { return true }
-        stopWaiters.append(continuation)
+      let done = shared.withLock { shared -> Bool in
+        guard shared.threads > 0 else { return true }
+        shared.stopWaiters.append(continuation)
         return false
       }
       if done { continuation.resume() }

@@ -1,3 +1,4 @@
+import CSSOPickLibc
 import Foundation
 
 #if canImport(Glibc)
@@ -90,19 +91,14 @@ enum HTTPSocket {
   /// no SIGPIPE, and `timeout` for every `recv` and `send`, so a silent client or one that
   /// stopped reading cannot hold a thread forever.
   static func acceptConnection(_ listener: Int32, timeout: Duration) -> Accepted {
-    #if os(Linux)
-      let fd =
-        acceptClosingOnExec.map { $0(listener, nil, nil, Int32(SOCK_CLOEXEC.rawValue)) }
-        ?? accept(listener, nil, nil)
-    #else
-      let fd = accept(listener, nil, nil)
-    #endif
+    // Close-on-exec at once (`accept4` on Linux), so a child that another thread starts
+    // meanwhile never inherits the connection.
+    let fd = cssopick_accept_cloexec(listener)
     guard fd >= 0 else {
       let code = errno
       let exhausted = code == EMFILE || code == ENFILE || code == ENOBUFS || code == ENOMEM
       return exhausted ? .outOfResources : .noneWaiting
     }
-    setCloseOnExec(fd)  // already so where accept4 was found; on macOS, no atomic way
     #if !os(Linux)
       setFlag(fd, SOL_SOCKET, SO_NOSIGPIPE)
     #endif
@@ -229,24 +225,6 @@ enum HTTPSocket {
   private static func setCloseOnExec(_ fd: Int32) {
     _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
   }
-
-  #if os(Linux)
-    private typealias Accept4 =
-      @convention(c) (
-        Int32, UnsafeMutablePointer<sockaddr>?, UnsafeMutablePointer<socklen_t>?, Int32
-      ) -> Int32
-
-    /// glibc's `accept4`, which sets close-on-exec atomically: with `accept` and then
-    /// `fcntl`, a child process that another thread starts in between would inherit the
-    /// connection and hold it open. Glibc's Swift module hides `accept4` (it is a GNU
-    /// extension), so it is looked up by name; `nil` falls back to `accept` and `fcntl`.
-    private static let acceptClosingOnExec: Accept4? = {
-      guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "accept4") else {
-        return nil
-      }
-      return unsafeBitCast(symbol, to: Accept4.self)
-    }()
-  #endif
 
   private static func failure(_ call: String, closing fd: Int32) -> FakeHTTPServerError {
     let code = errno

@@ -39,7 +39,9 @@ extension ServiceState {
     let start = try offset(context, listing: listing, count: entries.count)
     let end = min(entries.count, start + size)
     var members: [(String, JSONValue)] = []
-    if end < entries.count {
+    if repeatNextToken, let token = context.query["next_token"] {
+      members.append(("nextToken", .string(token)))
+    } else if end < entries.count {
       members.append(
         ("nextToken", .string(PageToken(listing: listing, offset: end).encoded(key: pageKey))))
     }

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 /// All mutable state of the fake, and the synchronous request processing. Always used under
-/// the `Locked` wrapper of `FakeIdentityCenter`, so nothing here needs to be thread-safe.
+/// the `Mutex` of `FakeIdentityCenter`, so nothing here needs to be thread-safe.
 struct ServiceState {
   var options: FakeIdentityCenter.Options
   /// The options at start, restored by `/_fake/reset`.
@@ -23,6 +23,8 @@ struct ServiceState {
   var roleCredentials: [String: RoleCredentialRecord] = [:]
   var signinTokens: [String: Date] = [:]
   var faults: [FakeIdentityCenter.Options.Fault]
+  /// Set by a `repeatNextToken` fault for the request being answered.
+  var repeatNextToken = false
   var buckets: [Operation: TokenBucket] = [:]
   var log: [RequestLogEntry] = []
   var logStart = 0
@@ -60,6 +62,7 @@ struct ServiceState {
       return handleControl(context)
     }
     var response: FakeHTTPResponse
+    repeatNextToken = false
     do {
       try admit(operation, context)
       response = try answer(operation, context)
@@ -94,21 +97,38 @@ struct ServiceState {
         }
       }
     }
-    let accountId = context.query["account_id"]
-    if let index = faults.firstIndex(where: {
-      $0.operation == operation && ($0.accountId == nil || $0.accountId == accountId)
-    }) {
-      let fault = faults[index]
-      if fault.count <= 1 {
-        faults.remove(at: index)
-      } else {
-        faults[index].count -= 1
-      }
+    if let fault = takeFault(operation, query: context.query, answers: { $0 != .hang }) {
       switch fault.answer {
       case .exception(let exception): throw APIError(exception, "Injected fault")
       case .status(let status): throw InjectedStatus(status: status)
+      case .repeatNextToken: repeatNextToken = true
+      case .hang: break
       }
     }
+  }
+
+  /// Removes one use of the first armed fault for `operation` (and the request's
+  /// `account_id`) whose answer passes `answers`; `repeatNextToken` only matches a request
+  /// that follows a next token.
+  mutating func takeFault(
+    _ operation: Operation, query: QueryString,
+    answers: (FakeIdentityCenter.Options.Fault.Answer) -> Bool
+  ) -> FakeIdentityCenter.Options.Fault? {
+    let accountId = query["account_id"]
+    let following = query["next_token"] != nil
+    guard
+      let index = faults.firstIndex(where: {
+        $0.operation == operation && ($0.accountId == nil || $0.accountId == accountId)
+          && answers($0.answer) && ($0.answer != .repeatNextToken || following)
+      })
+    else { return nil }
+    let fault = faults[index]
+    if fault.count <= 1 {
+      faults.remove(at: index)
+    } else {
+      faults[index].count -= 1
+    }
+    return fault
   }
 
   private mutating func answer(_ operation: Operation, _ context: Context) throws

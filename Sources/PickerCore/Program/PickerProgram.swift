@@ -1,5 +1,6 @@
 public import Foundation
 import SessionEngine
+import Synchronization
 
 /// Runs the picker on a terminal until it has an outcome.
 ///
@@ -177,9 +178,8 @@ public final class PickerProgram: @unchecked Sendable {
 
 /// Messages from other threads for the run loop, tagged with the listing they belong to
 /// (events of a listing that was replaced by Ctrl-R are dropped).
-final class Mailbox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var messages: [(generation: Int, message: PickerMsg)] = []
+final class Mailbox: Sendable {
+  private let messages = Mutex<[(generation: Int, message: PickerMsg)]>([])
   private let waker: TerminalWaker
 
   init(waker: TerminalWaker) {
@@ -187,19 +187,18 @@ final class Mailbox: @unchecked Sendable {
   }
 
   func post(_ message: PickerMsg, generation: Int) {
-    lock.lock()
-    let wasEmpty = messages.isEmpty
-    messages.append((generation, message))
-    lock.unlock()
+    let wasEmpty = messages.withLock { messages in
+      defer { messages.append((generation, message)) }
+      return messages.isEmpty
+    }
     if wasEmpty { waker.wake() }
   }
 
   func take(generation: Int) -> [PickerMsg] {
-    lock.lock()
-    defer { lock.unlock() }
-    let taken = messages.filter { $0.generation == generation }.map(\.message)
-    messages.removeAll()
-    return taken
+    messages.withLock { messages in
+      defer { messages.removeAll() }
+      return messages.filter { $0.generation == generation }.map(\.message)
+    }
   }
 }
 

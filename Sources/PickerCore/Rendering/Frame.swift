@@ -84,7 +84,7 @@ public struct Frame: Hashable, Sendable {
         break
       }
       let shown =
-        character.unicodeScalars.contains(where: DisplayWidth.isControl)
+        character.unicodeScalars.contains(where: UntrustedText.isUnsafe)
         ? "\u{FFFD}" : String(character)
       setCell(row: row, column: position, text: shown, style: style)
       if width == 2 { setCell(row: row, column: position + 1, text: "", style: style) }

@@ -6,7 +6,9 @@
 
 /// Why signing in, refreshing or reading a login failed, in words a person can act on.
 /// Messages never contain tokens, secrets or codes.
-public enum AuthError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum AuthError: Error, Sendable, Equatable, CustomStringConvertible,
+  RetryClassifiable
+{
   /// A success response from the service could not be read.
   case malformedResponse(operation: String)
   /// The SSO service refused an operation.
@@ -27,6 +29,9 @@ public enum AuthError: Error, Sendable, Equatable, CustomStringConvertible {
   case callbackListener(errno: Int32)
   /// There is no usable sign-in and this command may not start one.
   case notSignedIn(session: String, loginCommand: String)
+  /// The sign-in could not be renewed because the service kept failing or could not be
+  /// reached (not because it ended): trying again later may work.
+  case refreshUnavailable(session: String, reason: String)
 
   /// `error` as an `AuthError` for `operation` when it came from the service or the
   /// network; other errors (cancellation, our own) pass through unchanged.
@@ -35,6 +40,16 @@ public enum AuthError: Error, Sendable, Equatable, CustomStringConvertible {
     case let error as AWSServiceError: AuthError.service(operation: operation, error)
     case let error as HTTPTransportError: AuthError.unreachable(operation: operation, error)
     default: error
+    }
+  }
+
+  /// The service's or the network's class for calls that reached (or tried to reach) it;
+  /// every other sign-in failure is permanent.
+  public var failureClass: FailureClass {
+    switch self {
+    case .service(_, let error): error.failureClass
+    case .unreachable(_, let error): error.failureClass
+    default: .permanent
     }
   }
 
@@ -68,6 +83,9 @@ public enum AuthError: Error, Sendable, Equatable, CustomStringConvertible {
         + "Use `ssopick login --use-device-code`."
     case .notSignedIn(let session, let command):
       return "Not signed in to \(session) (or the sign-in expired). Run `\(command)`."
+    case .refreshUnavailable(let session, let reason):
+      return "Could not renew the sign-in to \(session): \(reason) The sign-in itself has not "
+        + "ended; try again in a moment."
     }
   }
 }

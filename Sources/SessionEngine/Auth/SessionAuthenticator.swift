@@ -20,6 +20,8 @@ public actor SessionAuthenticator: AccessTokenProvider {
   private let portal: PortalClient
   private let time: any TimeSource
   private let interactive: InteractiveLogin?
+  private let retry: RetryPolicy
+  private let jitter: @Sendable () -> Double
 
   private var current: SSOToken?
   /// A token the portal refused and that could not be renewed (reported as expired).
@@ -54,10 +56,18 @@ public actor SessionAuthenticator: AccessTokenProvider {
 
   /// Creates the authenticator for `context`. With `interactive == nil` it never signs in:
   /// it uses or refreshes the cached token, or throws `AuthError.notSignedIn`.
+  ///
+  /// A refresh that fails with a transient error (5xx, throttling, a network failure) is
+  /// retried under `retry`; if it keeps failing, the caller hears that the service is not
+  /// answering (``AuthError/refreshUnavailable(session:reason:)``), not that it is signed out.
   public init(
     context: SessionContext, directories: CacheDirectories, transport: any HTTPTransport,
-    time: any TimeSource = SystemTimeSource(), interactive: InteractiveLogin?
+    time: any TimeSource = SystemTimeSource(), interactive: InteractiveLogin?,
+    retry: RetryPolicy = .standard,
+    jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
   ) {
+    self.retry = retry
+    self.jitter = jitter
     self.context = context
     self.directories = directories
     self.store = TokenStore(session: context.session, directories: directories)
@@ -237,9 +247,17 @@ public actor SessionAuthenticator: AccessTokenProvider {
         case .use where fresh, .useUntilExpiry where fresh:
           return token
         case .refresh, .use, .useUntilExpiry:
-          if let refreshed = await refresh(token, force: !fresh) { return refreshed }
-          // A failed refresh is tolerated until real expiry, as botocore does.
-          if fresh, token.expiresAt > now { return token }
+          switch await refresh(token, force: !fresh) {
+          case .refreshed(let refreshed):
+            return refreshed
+          case .unavailable(let reason):
+            // A failed refresh is tolerated until real expiry, as botocore does; after
+            // that, the service's trouble is reported as such, not as "signed out".
+            if fresh, token.expiresAt > now { return token }
+            throw AuthError.refreshUnavailable(session: context.displayName, reason: reason)
+          case .notPossible, .refused:
+            if fresh, token.expiresAt > now { return token }
+          }
         case .login:
           break
         }
@@ -251,35 +269,62 @@ public actor SessionAuthenticator: AccessTokenProvider {
     }
   }
 
-  /// Refreshes with the refresh token and writes the result; `nil` when not possible or
-  /// when the service refused (noted for `--verbose`). Unless `force`d (the portal refused
-  /// the token), a refresh that failed less than a minute ago is not tried again.
-  private func refresh(_ token: SSOToken, force: Bool) async -> SSOToken? {
+  /// What a refresh attempt came to.
+  private enum RefreshResult {
+    /// A new token, written to the cache.
+    case refreshed(SSOToken)
+    /// No refresh token, registration expired, legacy session, or tried less than a minute
+    /// ago.
+    case notPossible
+    /// The service refused the refresh token (it has ended): a new sign-in is needed.
+    case refused
+    /// The service could not be reached or kept failing (transient errors, retried).
+    case unavailable(String)
+  }
+
+  /// Refreshes with the refresh token and writes the result. Transient failures are retried
+  /// under the retry policy; every failure is noted for `--verbose`. Unless `force`d (the
+  /// portal refused the token), a refresh that failed less than a minute ago is not tried
+  /// again.
+  private func refresh(_ token: SSOToken, force: Bool) async -> RefreshResult {
     let now = time.now
     guard !isLegacy, token.canRefresh, let clientID = token.clientID,
       let clientSecret = token.clientSecret,
       let registrationExpiresAt = token.registrationExpiresAt,
       let refreshToken = token.refreshToken, registrationExpiresAt > now
-    else { return nil }
+    else { return .notPossible }
     if !force, let last = lastRefreshAttempt,
       now.timeIntervalSince(last) < Self.refreshRetryInterval
     {
-      return nil
+      return .notPossible
     }
     lastRefreshAttempt = now
     let client = ClientRegistration(
       clientID: clientID, clientSecret: clientSecret, expiresAt: registrationExpiresAt,
       scopes: nil, grantTypes: nil)
+    let oidc = oidc
     do {
-      let response = try await oidc.createToken(client: client, grant: .refreshToken(refreshToken))
+      let response = try await retry.run(
+        RetryOperation(service: "the SSO service", name: "CreateToken"), time: time,
+        jitter: jitter
+      ) {
+        do {
+          return try await oidc.createToken(client: client, grant: .refreshToken(refreshToken))
+        } catch {
+          throw AuthError.wrapping(error, operation: "CreateToken")
+        }
+      }
       let refreshed = RefreshPolicy.refreshed(token, with: response, now: time.now)
       try store.writeToken(refreshed)
-      return refreshed
+      return .refreshed(refreshed)
     } catch {
+      let transient = error is RetryError || RetryPolicy.classify(error).isRetryable
       diagnostics.append(
-        "Refreshing the token for \(context.displayName) failed: "
-          + "\(AuthError.wrapping(error, operation: "CreateToken"))")
-      return nil
+        "Refreshing the token for \(context.displayName) failed"
+          + (transient ? " (the service is not answering; the sign-in has not ended)" : "")
+          + ": \(error)")
+      // A token that could not be saved is not a sign-in that ended either.
+      return transient || error is FileError ? .unavailable(String(describing: error)) : .refused
     }
   }
 

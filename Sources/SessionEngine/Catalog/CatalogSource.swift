@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The catalog as front ends want it: the cached one at once, then (when it is stale) a
 /// fresh listing, saved back to the cache — stale-while-revalidate.
@@ -57,34 +58,60 @@ public struct CatalogSource: Sendable {
   /// Starts producing the catalog with `freshness`.
   public func open(_ freshness: Freshness) -> CatalogListing {
     let (events, sink) = AsyncStream.makeStream(of: CatalogEvent.self)
-    let inner = Guarded(Inner())
-    let task = Task { await produce(freshness, sink: sink, inner: inner) }
+    let handoff = Handoff()
+    let task = Task { await produce(freshness, sink: sink, handoff: handoff) }
     sink.onTermination = { _ in
       task.cancel()
-      inner.withLock { $0.listing }?.cancel()
+      handoff.cancel()
     }
     return CatalogListing(
       events: events,
-      prioritize: { accountID in
-        let listing = inner.withLock { state -> CatalogListing? in
-          if state.listing == nil { state.wishes.append(accountID) }
-          return state.listing
-        }
-        listing?.prioritize(accountID: accountID)
-      },
+      prioritize: { accountID in handoff.prioritize(accountID: accountID) },
       cancel: {
         task.cancel()
-        inner.withLock { $0.listing }?.cancel()
+        handoff.cancel()
       })
   }
 
-  private struct Inner {
-    var listing: CatalogListing?
-    var wishes: [String] = []
+  /// Where `produce` hands the loader's listing to the closures of the `CatalogListing`
+  /// already returned: wishes to prioritize an account made before the listing exists are
+  /// kept and passed on when it arrives. `prioritize` is called synchronously from the
+  /// picker's run loop, so this is a lock, not an actor.
+  private final class Handoff: Sendable {
+    private struct State {
+      var listing: CatalogListing?
+      var wishes: [String] = []
+    }
+
+    private let state = Mutex(State())
+
+    /// Prioritizes `accountID` in the listing, or remembers it for the listing to come.
+    func prioritize(accountID: String) {
+      let listing = state.withLock { state -> CatalogListing? in
+        if state.listing == nil { state.wishes.append(accountID) }
+        return state.listing
+      }
+      listing?.prioritize(accountID: accountID)
+    }
+
+    /// Keeps `listing` and passes it the wishes made so far.
+    func attach(_ listing: CatalogListing) {
+      let wishes = state.withLock { state -> [String] in
+        state.listing = listing
+        defer { state.wishes = [] }
+        return state.wishes
+      }
+      for accountID in wishes { listing.prioritize(accountID: accountID) }
+    }
+
+    /// Cancels the listing, if there is one yet.
+    func cancel() {
+      state.withLock { $0.listing }?.cancel()
+    }
   }
 
   private func produce(
-    _ freshness: Freshness, sink: AsyncStream<CatalogEvent>.Continuation, inner: Guarded<Inner>
+    _ freshness: Freshness, sink: AsyncStream<CatalogEvent>.Continuation, handoff: Handoff
   ) async {
     defer { sink.finish() }
     let cached = cache?.load()
@@ -117,12 +144,7 @@ public struct CatalogSource: Sendable {
     }
     if Task.isCancelled { return }
     let listing = loader.start(previous: cached)
-    let wishes = inner.withLock { state -> [String] in
-      state.listing = listing
-      defer { state.wishes = [] }
-      return state.wishes
-    }
-    for accountID in wishes { listing.prioritize(accountID: accountID) }
+    handoff.attach(listing)
     for await event in listing.events {
       if case .finished(let catalog, _) = event, let cache {
         do {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The engine of one `CatalogLoader` listing.
 ///
@@ -18,13 +19,15 @@ final class ListingRun: Sendable {
   private let time: any TimeSource
   private let jitter: @Sendable () -> Double
   private let previous: Catalog?
-  private let state: Guarded<RunState>
+  private let scope: CatalogLoader.Scope
+  private let state: Mutex<RunState>
   private let doorbell: AsyncStream<Void>
   private let bell: AsyncStream<Void>.Continuation
 
   init(
     portal: PortalClient, tokens: any AccessTokenProvider, settings: CatalogLoader.Settings,
-    time: any TimeSource, jitter: @escaping @Sendable () -> Double, previous: Catalog?
+    time: any TimeSource, jitter: @escaping @Sendable () -> Double, previous: Catalog?,
+    scope: CatalogLoader.Scope
   ) {
     self.portal = portal
     self.tokens = tokens
@@ -32,9 +35,10 @@ final class ListingRun: Sendable {
     self.time = time
     self.jitter = jitter
     self.previous = previous
+    self.scope = scope
     (events, eventSink) = AsyncStream.makeStream(of: CatalogEvent.self)
     (doorbell, bell) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-    state = Guarded(
+    state = Mutex(
       RunState(controller: RateController(settings: settings.rate), lastSuccess: time.now))
   }
 
@@ -89,8 +93,17 @@ final class ListingRun: Sendable {
     state.withLock { state in
       state.token = token
       state.lastSuccess = time.now
-      state.queue.pushAccountsPage(WorkItem(kind: .accounts(nextToken: nil)))
-      state.outstanding = 1
+      if case .roles(let accounts) = scope {
+        for account in accounts where state.known.insert(account.accountID).inserted {
+          state.accounts.append(account)
+          state.queue.pushNewAccount(account.accountID)
+          state.outstanding += 1
+        }
+        state.accountListComplete = true
+      } else {
+        state.queue.pushAccountsPage(WorkItem(kind: .accounts(nextToken: nil)))
+        state.outstanding = 1
+      }
     }
     var changes = doorbell.makeAsyncIterator()
     await withDiscardingTaskGroup { group in
@@ -161,18 +174,29 @@ final class ListingRun: Sendable {
 
   private func perform(_ item: WorkItem, sentAt: Date) async {
     let token = state.withLock { $0.token }
+    let portal = portal
+    let pageSize = settings.pageSize
     do {
       switch item.kind {
       case .accounts(let nextToken):
-        let page = try await portal.listAccounts(
-          accessToken: token, nextToken: nextToken, maxResults: settings.pageSize)
+        let page = try await Deadline.run(settings.retry.attemptTimeout, time: time) {
+          try await portal.listAccounts(
+            accessToken: token, nextToken: nextToken, maxResults: pageSize)
+        }
         accountsArrived(page, item: item, sentAt: sentAt)
       case .roles(let accountID, let nextToken):
-        let page = try await portal.listAccountRoles(
-          accessToken: token, accountID: accountID, nextToken: nextToken,
-          maxResults: settings.pageSize)
+        let page = try await Deadline.run(settings.retry.attemptTimeout, time: time) {
+          try await portal.listAccountRoles(
+            accessToken: token, accountID: accountID, nextToken: nextToken,
+            maxResults: pageSize)
+        }
         rolesArrived(page, item: item, accountID: accountID, sentAt: sentAt)
       }
+    } catch let expired as Deadline.Expired {
+      let operation = RetryOperation(service: "the SSO portal", name: Self.operation(item))
+      await retry(
+        item, RetryError.attemptTimedOut(operation: operation, after: expired.after).description,
+        sentAt: sentAt, outcome: .overloaded, fatal: true)
     } catch {
       await failed(item, error: error, token: token, sentAt: sentAt)
     }
@@ -191,7 +215,9 @@ final class ListingRun: Sendable {
       }
       state.accounts += fresh
       var complete = true
-      if let next = Self.continuation(page.nextToken) {
+      var enough = false
+      if case .accounts(let found) = scope { enough = found(state.accounts) }
+      if !enough, let next = Self.continuation(page.nextToken) {
         if item.seenTokens.contains(next) {
           fail(
             &state,
@@ -209,9 +235,11 @@ final class ListingRun: Sendable {
       if !fresh.isEmpty || complete {
         eventSink.yield(.accounts(fresh, complete: complete))
       }
-      for account in fresh {
-        state.queue.pushNewAccount(account.accountID)
-        state.outstanding += 1
+      if case .everything = scope {
+        for account in fresh {
+          state.queue.pushNewAccount(account.accountID)
+          state.outstanding += 1
+        }
       }
       eventSink.yield(.progress(state.progress))
     }
@@ -266,41 +294,44 @@ final class ListingRun: Sendable {
       }
       return
     }
-    guard let error = error as? PortalError else {
-      giveUp(item, Self.describe(error), sentAt: sentAt, outcome: .neutral)
-      return
-    }
-    switch error {
+    // The one policy says what a failure means; the loader decides how to wait.
+    switch RetryPolicy.classify(error) {
     case .unauthorized:
       state.withLock { state in
         _ = state.controller.didComplete(sentAt: sentAt, outcome: .neutral, at: now)
       }
       await reauthorize(item, rejected: token)
-    case .service(_, let serviceError) where Self.isThrottle(serviceError):
-      await throttled(item, serviceError, sentAt: sentAt)
-    case .service(_, let serviceError) where serviceError.isRetryable:
-      await retry(item, error.description, sentAt: sentAt, outcome: .overloaded)
-    case .unreachable(_, let transportError):
+    case .throttled(let retryAfter):
+      await throttled(item, retryAfter: retryAfter, sentAt: sentAt)
+    case .transient(let retryAfter):
+      // A service that answers (5xx) is overloaded; a network that does not answer fails
+      // the listing once retries run out (every other call would fail the same way).
+      guard case .unreachable(_, let transportError) = error as? PortalError else {
+        await retry(
+          item, Self.describe(error), sentAt: sentAt, outcome: .overloaded,
+          retryAfter: retryAfter)
+        return
+      }
       let outcome: RateController.Outcome = transportError.kind == .timeout ? .overloaded : .neutral
-      await retry(item, error.description, sentAt: sentAt, outcome: outcome, fatal: true)
-    case .service, .malformedResponse:
-      giveUp(item, error.description, sentAt: sentAt, outcome: .neutral)
+      await retry(item, Self.describe(error), sentAt: sentAt, outcome: outcome, fatal: true)
+    case .permanent, .cancelled:
+      giveUp(item, Self.describe(error), sentAt: sentAt, outcome: .neutral)
     }
   }
 
-  private func throttled(_ item: WorkItem, _ error: AWSServiceError, sentAt: Date) async {
+  private func throttled(_ item: WorkItem, retryAfter: Duration?, sentAt: Date) async {
     let now = time.now
     var item = item
     item.throttles += 1
     let delay = max(
       state.withLock { $0.controller.backoff(attempt: item.throttles, jitter: jitter()) },
-      error.retryAfter ?? .zero)
+      retryAfter ?? .zero)
     let stalled = state.withLock { state -> Bool in
       state.throttledResponses += 1
       let slowed = state.controller.didComplete(
-        sentAt: sentAt, outcome: .throttled(retryAfter: error.retryAfter), at: now)
-      if now.timeIntervalSince(state.lastSuccess) > settings.stallTimeout.inSeconds {
-        let seconds = Int(settings.stallTimeout.inSeconds)
+        sentAt: sentAt, outcome: .throttled(retryAfter: retryAfter), at: now)
+      if now.timeIntervalSince(state.lastSuccess) > settings.retry.throttlingDeadline.inSeconds {
+        let seconds = Int(settings.retry.throttlingDeadline.inSeconds)
         fail(
           &state,
           "The SSO portal throttled every request for \(seconds) seconds (TooManyRequests). "
@@ -317,11 +348,26 @@ final class ListingRun: Sendable {
 
   private func retry(
     _ item: WorkItem, _ message: String, sentAt: Date, outcome: RateController.Outcome,
-    fatal: Bool = false
+    fatal: Bool = false, retryAfter: Duration? = nil
   ) async {
     var item = item
     item.failures += 1
-    guard item.failures < settings.maxAttempts else {
+    let now = time.now
+    let silent = state.withLock { now.timeIntervalSince($0.lastSuccess) }
+    if silent >= settings.retry.deadline.inSeconds {
+      // Nothing has answered for the whole deadline: the service is down or hanging.
+      let seconds = Int(settings.retry.deadline.inSeconds)
+      state.withLock { state in
+        state.controller.didComplete(sentAt: sentAt, outcome: outcome, at: now)
+        fail(
+          &state,
+          "The SSO portal has not answered for \(seconds) s (the last call: \(message)) "
+            + "Check your network and proxy settings, or try again later.")
+        state.outstanding -= 1
+      }
+      return
+    }
+    guard item.failures < settings.retry.maxAttempts else {
       if fatal {
         let now = time.now
         state.withLock { state in
@@ -334,10 +380,10 @@ final class ListingRun: Sendable {
       }
       return
     }
-    let now = time.now
-    let delay = state.withLock { state in
-      state.controller.didComplete(sentAt: sentAt, outcome: outcome, at: now)
-      return state.controller.backoff(attempt: item.failures, jitter: jitter())
+    let delay = settings.retry.backoff(
+      retry: item.failures, retryAfter: retryAfter, jitter: jitter())
+    state.withLock { state in
+      _ = state.controller.didComplete(sentAt: sentAt, outcome: outcome, at: now)
     }
     await requeue(item, after: delay)
   }
@@ -435,11 +481,6 @@ final class ListingRun: Sendable {
   }
 
   // MARK: Helpers
-
-  private static func isThrottle(_ error: AWSServiceError) -> Bool {
-    error.status == 429 || error.code == "TooManyRequestsException"
-      || error.code == "ThrottlingException"
-  }
 
   private static func isCancellation(_ error: any Error) -> Bool {
     if error is CancellationError { return true }

@@ -3,7 +3,9 @@ import Foundation
 /// An error answer from an AWS service (any HTTP status ≥ 300), decoded as botocore does
 /// (spec §2.1): the code comes from `x-amzn-ErrorType`, else the body's `code`/`Code`,
 /// else `__type`, else the OAuth `error` (OIDC), else the status number.
-public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertible,
+  RetryClassifiable
+{
   /// The normalised exception name, e.g. `AuthorizationPendingException`, or the status
   /// number as text when the response named none.
   public var code: String
@@ -75,11 +77,32 @@ public struct AWSServiceError: Error, Sendable, Equatable, CustomStringConvertib
   }
 
   /// Whether retrying later may succeed: throttling and server errors (spec §2.2).
-  public var isRetryable: Bool {
-    status == 429 || status == 500 || status == 502 || status == 503 || status == 504
-      || code == "TooManyRequestsException" || code == "ThrottlingException"
-      || code == "InternalServerException"
+  public var isRetryable: Bool { failureClass.isRetryable }
+
+  /// Throttling (429 and the services' throttling codes), server errors (5xx,
+  /// `InternalServerException`, `ServiceUnavailable`), a refused token (401), or permanent.
+  public var failureClass: FailureClass {
+    if status == 401 || code == "UnauthorizedException" { return .unauthorized }
+    if status == 429 || Self.throttlingCodes.contains(code) {
+      return .throttled(retryAfter: retryAfter)
+    }
+    if [500, 502, 503, 504].contains(status) || Self.serverErrorCodes.contains(code) {
+      return .transient(retryAfter: retryAfter)
+    }
+    return .permanent
   }
+
+  /// The codes AWS services use for throttling (botocore's retry handlers).
+  static let throttlingCodes: Set<String> = [
+    "TooManyRequestsException", "ThrottlingException", "Throttling", "ThrottledException",
+    "RequestThrottledException", "RequestLimitExceeded", "SlowDown",
+  ]
+
+  /// The codes for a failure on the service's side.
+  static let serverErrorCodes: Set<String> = [
+    "InternalServerException", "InternalFailure", "InternalError", "ServiceUnavailable",
+    "ServiceUnavailableException",
+  ]
 
   /// The code, the status and the service's message.
   public var description: String {

@@ -16,7 +16,9 @@ public protocol HTTPTransport: Sendable {
 
 /// Why a request produced no HTTP response. Messages never contain header values or
 /// bodies, so they cannot leak a token.
-public struct HTTPTransportError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct HTTPTransportError: Error, Sendable, Equatable, CustomStringConvertible,
+  RetryClassifiable
+{
   /// The broad kind of failure, for callers that react differently (e.g. retry on timeout).
   public enum Kind: Sendable, Equatable {
     /// The server could not be reached (refused, unreachable, DNS).
@@ -43,6 +45,15 @@ public struct HTTPTransportError: Error, Sendable, Equatable, CustomStringConver
     self.kind = kind
     self.message = message
     self.host = host
+  }
+
+  /// A refused or reset connection and a timeout may pass; TLS failures do not.
+  public var failureClass: FailureClass {
+    switch kind {
+    case .connect, .timeout, .other: .transient(retryAfter: nil)
+    case .tls: .permanent
+    case .cancelled: .cancelled
+    }
   }
 
   /// The host, a colon, and the message.

@@ -47,7 +47,9 @@ public struct CredentialsFileWriter: Sendable {
     public var tightenedMode: Bool
   }
 
-  /// Writes `credentials` for `roleName` into section `[profile]`.
+  /// Writes `credentials` for `roleName` into section `[profile]`; the result says what
+  /// changed, for callers that report it.
+  @discardableResult
   public func write(
     _ credentials: RoleCredentials, profile: String, roleName: String, overwrite: Bool = false
   ) async throws -> Result {
@@ -61,7 +63,8 @@ public struct CredentialsFileWriter: Sendable {
     return Result(change: change, tightenedMode: tightened)
   }
 
-  /// The edit `write` makes, on a document in memory.
+  /// The edit `write` makes, on a document in memory (the result says what changed).
+  @discardableResult
   public static func apply(
     _ credentials: RoleCredentials, profile: String, roleName: String,
     to document: inout ConfigDocument, overwrite: Bool

@@ -68,7 +68,7 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
         + "profile with sso_account_id and sso_role_name."
     case .profileExists(let name, let file, let line, let existing):
       return "\(file), line \(line): profile \"\(name)\" already exists (\(existing)). "
-        + "Choose another name, or add --force to overwrite it."
+        + "Choose another name, or add --overwrite to replace it."
     case .invalidTemplate(let template, let reason):
       return "The profile name template \"\(template)\" cannot be used: \(reason)."
     case .consoleUnavailable(let region):

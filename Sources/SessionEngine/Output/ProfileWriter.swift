@@ -98,7 +98,9 @@ public struct ProfileWriter: Sendable {
     "login_session",
   ]
 
-  /// Writes the profile (see the type's documentation).
+  /// Writes the profile (see the type's documentation); the result says what changed, for
+  /// callers that report it.
+  @discardableResult
   public func write(_ request: Request, overwrite: Bool = false) async throws -> Result {
     let store = ConfigFileStore(path: configFile, flavor: .config, timeSource: timeSource)
     let change = try await store.update { document in
@@ -107,22 +109,57 @@ public struct ProfileWriter: Sendable {
     return Result(name: request.name, change: change, file: configFile)
   }
 
-  /// The edit `write` makes, on a document in memory.
+  /// What writing `request` into a document would do: the one decision that both the
+  /// writer and anything previewing it (the picker's detail line) use, so a preview can
+  /// never promise what the writer then refuses.
+  public enum Plan: Sendable, Equatable {
+    /// No profile of that name: it is created.
+    case create
+    /// The profile is this role's: only keys that differ change.
+    case update
+    /// The profile is this role's and already holds every requested value.
+    case upToDate
+    /// A different profile of that name is replaced (`overwrite`); `existing` says what it
+    /// was.
+    case replace(existing: String)
+    /// A different profile of that name is in the way (no `overwrite`): nothing is written.
+    case refuse(existing: String, line: Int)
+  }
+
+  /// The plan for `request` in `document`.
+  public static func plan(_ request: Request, in document: ConfigDocument, overwrite: Bool)
+    -> Plan
+  {
+    guard let existing = document.section(.profile(request.name)) else { return .create }
+    if let conflict = describeConflict(existing, with: request) {
+      return overwrite
+        ? .replace(existing: conflict) : .refuse(existing: conflict, line: existing.line)
+    }
+    let same = request.edits.allSatisfy { edit in
+      guard case .set(let key, let value) = edit else { return true }
+      return existing.value(key)?.string == value
+    }
+    return same ? .upToDate : .update
+  }
+
+  /// The edit `write` makes, on a document in memory (the result says what changed).
+  @discardableResult
   public static func apply(_ request: Request, to document: inout ConfigDocument, overwrite: Bool)
     throws -> ConfigChange
   {
     let section = ConfigSectionName.profile(request.name)
     var edits = request.edits
-    if let existing = document.section(section) {
-      if let conflict = describeConflict(existing, with: request) {
-        guard overwrite else {
-          throw OutputError.profileExists(
-            name: request.name, file: document.path, line: existing.line, existing: conflict)
-        }
-        var removed = competingKeys
-        removed += request.session.isLegacy ? ["sso_session"] : ["sso_start_url", "sso_region"]
-        edits += removed.filter { existing.value($0) != nil }.map { ConfigEdit.remove(key: $0) }
-      }
+    switch plan(request, in: document, overwrite: overwrite) {
+    case .refuse(let conflict, let line):
+      throw OutputError.profileExists(
+        name: request.name, file: document.path, line: line, existing: conflict)
+    case .replace:
+      guard let existing = document.section(section) else { break }
+      var removed = competingKeys
+      removed += request.session.isLegacy ? ["sso_session"] : ["sso_start_url", "sso_region"]
+      edits += removed.filter { existing.value($0) != nil }.map { ConfigEdit.remove(key: $0) }
+    case .create, .update, .upToDate:
+      break
     }
     return try document.update(section, edits)
   }

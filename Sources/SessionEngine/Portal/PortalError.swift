@@ -1,5 +1,7 @@
 /// Why a portal call failed, in words a person can act on. Never contains a token.
-public enum PortalError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum PortalError: Error, Sendable, Equatable, CustomStringConvertible,
+  RetryClassifiable
+{
   /// The access token was refused (expired, revoked or unknown): sign in again.
   case unauthorized(operation: String)
   /// The service refused the call (throttled, not found, forbidden, server error...).
@@ -13,6 +15,16 @@ public enum PortalError: Error, Sendable, Equatable, CustomStringConvertible {
   public var serviceError: AWSServiceError? {
     if case .service(_, let error) = self { return error }
     return nil
+  }
+
+  /// The service's or the network's class; an unreadable answer is permanent.
+  public var failureClass: FailureClass {
+    switch self {
+    case .unauthorized: .unauthorized
+    case .service(_, let error): error.failureClass
+    case .unreachable(_, let error): error.failureClass
+    case .malformedResponse: .permanent
+    }
   }
 
   /// What went wrong and what to do about it.

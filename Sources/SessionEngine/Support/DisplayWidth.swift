@@ -8,13 +8,15 @@
 /// disagrees on a rare character shifts at most that character, never the rest of the line.
 /// `ssopick list` aligns its columns with the same widths, so both agree.
 public enum DisplayWidth {
-  /// The columns `character` takes: 0, 1 or 2. Control characters count 1 because the
-  /// picker shows them as U+FFFD (see ``sanitized(_:)``).
+  /// The columns `character` takes: 0, 1 or 2. A character holding anything
+  /// ``UntrustedText/isUnsafe(_:)`` (controls, bidi controls) counts 1, because the picker
+  /// shows it as U+FFFD (see ``sanitized(_:)``).
   public static func of(_ character: Character) -> Int {
     let scalars = character.unicodeScalars
     guard let first = scalars.first else { return 0 }
     let value = first.value
     if value < 0x300 { return 1 }
+    if scalars.contains(where: UntrustedText.isUnsafe) { return 1 }
     // An emoji presentation selector or a ZWJ sequence makes the cluster an emoji.
     if scalars.contains(where: { $0.value == 0xFE0F }),
       first.properties.isEmoji
@@ -54,27 +56,22 @@ public enum DisplayWidth {
     return isWide(value) ? 2 : 1
   }
 
-  /// `text` with every control character (C0, DEL, C1) replaced by U+FFFD, and tabs by a
-  /// space, so that nothing an account name contains can move the terminal's cursor or
-  /// change its state.
+  /// `text` with every unsafe character (``UntrustedText/isUnsafe(_:)``: C0, DEL, C1, bidi
+  /// controls) replaced by U+FFFD, and tabs by a space, so that nothing an account name
+  /// contains can move the terminal's cursor, change its state or reorder a line.
   public static func sanitized(_ text: String) -> String {
-    guard text.unicodeScalars.contains(where: isControl) else { return text }
+    guard UntrustedText.needsEscaping(text) else { return text }
     var scalars = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
       if scalar == "\t" {
         scalars.append(" ")
-      } else if isControl(scalar) {
+      } else if UntrustedText.isUnsafe(scalar) {
         scalars.append("\u{FFFD}")
       } else {
         scalars.append(scalar)
       }
     }
     return String(scalars)
-  }
-
-  /// Whether `scalar` is a control character (C0, DEL or C1).
-  public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
   }
 
   /// East Asian Wide (W) and Fullwidth (F) ranges of Unicode 15 that are not emoji (emoji

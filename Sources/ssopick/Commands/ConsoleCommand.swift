@@ -1,5 +1,5 @@
 import ArgumentParser
-import SessionEngine
+import SSOPickCommands
 
 /// `ssopick console`: signs in to the AWS Management Console as a role, in the browser.
 struct ConsoleCommand: AsyncParsableCommand {
@@ -42,28 +42,14 @@ struct ConsoleCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let services = try Services()
-    let target = try RoleTarget(
-      services: services, sessionOptions: sessionOptions, roleOptions: roleOptions,
-      command: "ssopick console", login: .whenAtTerminal)
-    let signIn = try ConsoleSignIn(
-      ssoRegion: target.context.session.region, region: target.region,
-      environment: services.environment, transport: services.transport)
-    let destinationURL = try signIn.destination(destination)
-    let launcher = BrowserLauncher(environment: services.environment)
-    if !print, let reason = launcher.headlessReason {
-      throw OutputError.noBrowser(reason: reason)
-    }
-    let (account, credentials) = try await target.accountAndCredentials()
-    let url = try await signIn.signInURL(
-      credentials, destination: destinationURL, sessionDuration: sessionDuration)
-    if print {
-      StandardOutput.write(url + "\n")
-      return
-    }
-    guard launcher.open(url) else { throw OutputError.noBrowser(reason: nil) }
-    StandardError.write(
-      "Opened the AWS console for \(account.accountName) (\(account.accountID)) as "
-        + "\(target.roleName) in your browser.")
+    try ExitMapping.finish(
+      try await RoleUseCase(
+        role: roleOptions.request(sessionOptions),
+        action: .console(
+          ConsoleRequest(
+            destination: destination, sessionDuration: sessionDuration, print: print)),
+        commandLine: "ssopick console", commandName: "ssopick console",
+        verbose: sessionOptions.verbose
+      ).run(in: .live()))
   }
 }

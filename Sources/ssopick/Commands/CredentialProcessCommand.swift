@@ -1,5 +1,5 @@
 import ArgumentParser
-import SessionEngine
+import SSOPickCommands
 
 /// `ssopick credential-process`: the Version 1 JSON of spec §10, for
 /// `credential_process = ssopick credential-process …` in a profile.
@@ -55,34 +55,12 @@ struct CredentialProcessCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let environment = Environment.current
-    // The fast path: the cache key needs only session, account and role.
-    if let session, let account, let role, PortalDirectory.isAccountID(account) {
-      let cache = RoleCredentialCache(directories: try CacheDirectories(environment: environment))
-      let key = RoleCredentialCache.Key(
-        accountID: account, roleName: role, sessionName: session, startURL: "")
-      if let hit = cache.cached(key) {
-        StandardOutput.write(CredentialProcessOutput.render(hit))
-        return
-      }
-    }
-    let services = try Services(environment: environment)
-    let sessionOptions = try SessionOptions.parse(
-      (session.map { ["--session", $0] } ?? []) + (profile.map { ["--profile", $0] } ?? []))
-    let roleOptions = try RoleOptions.parse(
-      (account.map { ["--account", $0] } ?? []) + (role.map { ["--role", $0] } ?? []))
-    let target = try RoleTarget(
-      services: services, sessionOptions: sessionOptions, roleOptions: roleOptions,
-      command: "ssopick credential-process", login: allowLogin ? .always : .never)
-    let accountID =
-      PortalDirectory.isAccountID(target.accountQuery)
-      ? target.accountQuery
-      : try await target.directory.account(target.accountQuery).accountID
-    let key = RoleCredentialCache.Key(
-      accountID: accountID, roleName: target.roleName, session: target.context.session)
-    let credentials = try await target.cache.credentials(for: key) {
-      try await target.directory.roleCredentials(accountID: accountID, roleName: target.roleName)
-    }
-    StandardOutput.write(CredentialProcessOutput.render(credentials))
+    try ExitMapping.finish(
+      try await CredentialProcessUseCase(
+        role: RoleRequest(
+          selection: SessionSelection(session: session, profile: profile), account: account,
+          role: role),
+        allowLogin: allowLogin
+      ).run(in: .live()))
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FakeIdentityCenter
 import Foundation
+import SSOPickCommands
 
 /// `ssopick demo`: the real ssopick flow against a built-in demo organisation, served by the
 /// fake Identity Center on loopback, in a temporary home (see ``DemoRun``); with `--serve`,
@@ -113,7 +114,8 @@ struct DemoCommand: AsyncParsableCommand {
       // after it is shown (the first poll, before anything is shown, still waits).
       options.autoApprove = true
       options.autoApproveDelay = 1.5
-      try await DemoRun(options: options, keep: keep).run()
+      try ExitMapping.finish(
+        try await DemoUseCase(options: options, keep: keep).run(in: .live()))
       return
     }
     if keep { throw ValidationError("--keep applies only to the demo, not to --serve.") }

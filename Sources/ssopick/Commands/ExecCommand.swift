@@ -1,6 +1,5 @@
 import ArgumentParser
-import Foundation
-import SessionEngine
+import SSOPickCommands
 
 /// `ssopick exec`: runs a command with role credentials in its environment, by replacing
 /// ssopick with it (see `CommandLauncher`).
@@ -41,33 +40,14 @@ struct ExecCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
+    let context = CommandContext.live()
     // Descriptors open now (the caller's) are passed on; ones opened below are not.
-    let inherited = CommandLauncher.descriptorSnapshot()
-    let services = try Services()
-    let target = try RoleTarget(
-      services: services, sessionOptions: sessionOptions, roleOptions: roleOptions,
-      command: "ssopick exec", login: .whenAtTerminal)
-    let (account, credentials) = try await target.accountAndCredentials()
-    let export = ShellExport.credentials(
-      credentials, account: account, roleName: target.roleName, region: target.region)
-    let environment = CommandLauncher.environment(
-      base: ProcessInfo.processInfo.environment, applying: export)
-    let name = command[0]
-    let path: String
-    switch CommandLauncher.resolve(name, searchPath: environment["PATH"]) {
-    case .success(let found): path = found
-    case .failure(let failure):
-      StandardError.write(failure.description)
-      throw ExitCode(failure.exitStatus)
-    }
-    let arguments = command
-    // execve from the main thread: its signal mask is the one ssopick was started with,
-    // and the command inherits the mask of the thread that calls execve.
-    let failure = await MainActor.run {
-      CommandLauncher.replaceProcess(
-        path: path, arguments: arguments, environment: environment, inherited: inherited)
-    }
-    StandardError.write(failure.description)
-    throw ExitCode(failure.exitStatus)
+    let inherited = context.launcher.descriptorSnapshot()
+    try ExitMapping.finish(
+      try await RoleUseCase(
+        role: roleOptions.request(sessionOptions),
+        action: .exec(command: command, inherited: inherited), commandLine: "ssopick exec",
+        commandName: "ssopick exec", verbose: sessionOptions.verbose
+      ).run(in: context))
   }
 }

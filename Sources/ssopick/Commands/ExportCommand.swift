@@ -1,4 +1,5 @@
 import ArgumentParser
+import SSOPickCommands
 import SessionEngine
 
 /// `ssopick export`: role credentials as shell variables, or in `~/.aws/credentials`, or a
@@ -82,63 +83,28 @@ struct ExportCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let services = try Services()
+    let context = CommandContext.live()
     let syntax =
-      try shell.flatMap(Shell.init(name:)) ?? Shell.detect(environment: services.environment)
-    let printsSecrets = toCredentials == nil && !asProfile
-    if printsSecrets, StandardOutput.isTerminal, !force {
-      throw OutputError.refusingSecretsOnTerminal(
-        hint: syntax.evalHint(command: Self.commandLine()))
-    }
-    let target = try RoleTarget(
-      services: services, sessionOptions: sessionOptions, roleOptions: roleOptions,
-      command: "ssopick export", login: .whenAtTerminal)
+      try shell.flatMap(Shell.init(name:)) ?? Shell.detect(environment: context.environment)
+    let action: RoleAction
     if let toCredentials {
-      let (account, credentials) = try await target.accountAndCredentials()
-      let writer = CredentialsFileWriter(credentialsFile: services.config.credentialsFile)
-      let result = try await writer.write(
-        credentials, profile: toCredentials, roleName: target.roleName, overwrite: overwrite)
-      if result.tightenedMode {
-        StandardError.write("Made \(services.config.credentialsFile) private (mode 0600).")
-      }
-      StandardError.write(
-        "Wrote credentials for \(account.accountName) (\(account.accountID)) / \(target.roleName) "
-          + "to [\(toCredentials)] in \(services.config.credentialsFile); they expire at "
-          + "\(AWSTimestamp.format(credentials.expiration)).")
-      return
+      action = .writeCredentials(profile: toCredentials, overwrite: overwrite)
+    } else if asProfile {
+      let naming: ProfileTarget.Naming =
+        try profileName.map { .name($0) }
+        ?? .template(ProfileNameTemplate(template ?? ProfileNameTemplate.defaultTemplate))
+      action = .writeProfile(
+        ProfileTarget(naming: naming, region: roleOptions.region, overwrite: overwrite),
+        printAs: syntax)
+    } else {
+      action = .export(syntax)
     }
-    if asProfile {
-      let account = try await target.directory.account(target.accountQuery)
-      // Checks the role exists before a profile is written for it.
-      let roles = try await target.directory.roles(of: account.accountID)
-      guard roles.contains(target.roleName) else {
-        throw OutputError.roleNotFound(
-          role: target.roleName, accountID: account.accountID, available: roles)
-      }
-      let name =
-        try profileName
-        ?? ProfileNameTemplate(template ?? ProfileNameTemplate.defaultTemplate).name(
-          account: account, roleName: target.roleName, session: target.context.session)
-      // As the picker: a new profile gets the sso-session's region unless one is given; an
-      // existing profile keeps its own.
-      let region =
-        target.region
-        ?? (services.config.profiles[name] == nil ? target.context.session.region : nil)
-      let result = try await ProfileWriter(configFile: services.config.configFile).write(
-        ProfileWriter.Request(
-          name: name, session: target.context.session, accountID: account.accountID,
-          roleName: target.roleName, region: region),
-        overwrite: overwrite)
-      ProfileReport.write(result)
-      StandardOutput.write(
-        try ShellExport.profile(name, account: account, roleName: target.roleName).render(
-          for: syntax))
-      return
-    }
-    let (account, credentials) = try await target.accountAndCredentials()
-    let export = ShellExport.credentials(
-      credentials, account: account, roleName: target.roleName, region: target.region)
-    StandardOutput.write(try export.render(for: syntax))
+    try ExitMapping.finish(
+      try await RoleUseCase(
+        role: roleOptions.request(sessionOptions), action: action, force: force,
+        commandLine: Self.commandLine(), commandName: "ssopick export",
+        verbose: sessionOptions.verbose
+      ).run(in: context))
   }
 }
 
@@ -150,22 +116,5 @@ extension ExportCommand {
       !word.isEmpty && word.allSatisfy(safe.contains) ? word : ShellExport.posixQuoted(word)
     }
     return (["ssopick"] + words).joined(separator: " ")
-  }
-}
-
-/// Says on stderr what a profile write did.
-enum ProfileReport {
-  /// "Created profile …", "Updated …", or "… is up to date".
-  static func write(_ result: ProfileWriter.Result) {
-    let change = result.change
-    if change.createdSection {
-      StandardError.write("Created profile \(result.name) in \(result.file).")
-    } else if change.isEmpty {
-      StandardError.write("Profile \(result.name) in \(result.file) is up to date.")
-    } else {
-      let keys = (change.changedKeys + change.addedKeys + change.removedKeys).joined(
-        separator: ", ")
-      StandardError.write("Updated profile \(result.name) in \(result.file) (\(keys)).")
-    }
   }
 }

@@ -1,13 +1,6 @@
 import ArgumentParser
-import Foundation
-import PickerCore
+import SSOPickCommands
 import SessionEngine
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// `ssopick list`: every account/role pair, from the cache or the portal.
 struct ListCommand: AsyncParsableCommand {
@@ -39,14 +32,16 @@ struct ListCommand: AsyncParsableCommand {
 
       Listing runs many requests at once (--max-in-flight, default 32) and paces itself to \
       the portal's rate limit: throttled requests are retried, never reported as failures. \
-      An account whose roles cannot be listed (e.g. 403) is reported on stderr and left out.
+      An account whose roles cannot be listed (e.g. 403) is named on stderr and left out, \
+      and the exit status is 2 unless --allow-partial is given. A portal that does not \
+      answer fails the listing after 30 seconds without an answer.
 
       Without a valid sign-in, ssopick signs in when a terminal is attached and otherwise \
       exits 2 asking you to run `ssopick login`. Progress goes to stderr only when stderr \
       is a terminal; after a listing, what changed since the cached catalog is summed up \
       on stderr (on a terminal, or with --verbose).
 
-      Exit codes: 0 printed, 2 error.
+      Exit codes: 0 printed, 1 --filter matched nothing, 2 error or incomplete list.
       """
   )
 
@@ -80,6 +75,11 @@ struct ListCommand: AsyncParsableCommand {
     name: .customLong("max-in-flight"), help: "At most this many portal requests at once (1-64).")
   var maxInFlight = 32
 
+  @Flag(
+    name: .customLong("allow-partial"),
+    help: "Exit 0 even when some accounts' roles could not be listed (they are named).")
+  var allowPartial = false
+
   func validate() throws {
     if json, tsv { throw ValidationError("Give --json or --tsv, not both.") }
     if refresh, cached { throw ValidationError("Give --refresh or --cached, not both.") }
@@ -94,72 +94,13 @@ struct ListCommand: AsyncParsableCommand {
   var format: CatalogListFormat { json ? .json : tsv ? .tsv : .text }
 
   func run() async throws {
-    let environment = Environment.current
-    let maxAge = try CatalogSource.maxAge(flag: maxAge, environment: environment)
-    let wiring = try CatalogWiring(options: sessionOptions, environment: environment)
-    let freshness: CatalogSource.Freshness =
-      cached ? .cachedOnly : refresh ? .refresh : .automatic(maxAge: maxAge)
-    var settings = CatalogLoader.Settings()
-    settings.rate.maxInFlight = maxInFlight
-    let authenticator = AuthenticatorHolder()
-    let source = CatalogSource(
-      cache: wiring.cache, sessionName: wiring.context.displayName,
-      makeLoader: { [settings] in
-        let (loader, built) = wiring.makeLoader(settings: settings)
-        authenticator.set(built)
-        return loader
-      },
-      onSaveError: { error in
-        StandardError.write("Warning: the catalog was listed but not cached: \(error)")
-      })
-
-    let outcome = await ListRun.consume(
-      source.open(freshness), progress: ListProgressLine(enabled: isatty(STDERR_FILENO) == 1))
-    if sessionOptions.verbose, let built = authenticator.get() {
-      for note in await built.notes { StandardError.write("ssopick: \(note)") }
-    }
-    let catalog = try outcome.catalog(cachePath: wiring.cache.path)
-    outcome.reportFailedAccounts(verbose: sessionOptions.verbose)
-    if isatty(STDERR_FILENO) == 1 || sessionOptions.verbose {
-      outcome.summarize(verbose: sessionOptions.verbose, cachePath: wiring.cache.path)
-    }
-    if let filter {
-      let matches = Self.matching(filter, in: catalog)
-      StandardOutput.write(format.render(matches))
-      if matches.isEmpty { throw ExitCode(1) }
-    } else {
-      format.write(catalog) { StandardOutput.write($0) }
-    }
-  }
-
-  /// The entries of `catalog` that match `query`, best first, as the picker ranks them
-  /// (an empty query matches every entry, in catalog order).
-  static func matching(_ query: String, in catalog: Catalog) -> [CatalogEntry] {
-    let entries = catalog.entries
-    var engine = FilterEngine(
-      rows: entries.map { entry in
-        SearchableRow(
-          accountName: entry.account.accountName, accountId: entry.account.accountID,
-          roleName: entry.roleName, email: entry.account.emailAddress)
-      })
-    return engine.filter(query: query).rowIndices.map { entries[$0] }
-  }
-}
-
-/// Keeps the authenticator the loader was built with, for `--verbose` notes afterwards.
-final class AuthenticatorHolder: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value: SessionAuthenticator?
-
-  func set(_ authenticator: SessionAuthenticator) {
-    lock.lock()
-    value = authenticator
-    lock.unlock()
-  }
-
-  func get() -> SessionAuthenticator? {
-    lock.lock()
-    defer { lock.unlock() }
-    return value
+    try ExitMapping.finish(
+      try await ListUseCase(
+        .init(
+          selection: sessionOptions.selection, format: format,
+          freshness: CatalogFreshnessRequest(cachedOnly: cached, refresh: refresh, maxAge: maxAge),
+          filter: filter, maxInFlight: maxInFlight, verbose: sessionOptions.verbose,
+          allowPartial: allowPartial)
+      ).run(in: .live()))
   }
 }

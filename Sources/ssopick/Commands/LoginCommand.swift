@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import SSOPickCommands
 import SessionEngine
 
 /// `ssopick login`: signs in to an sso-session with PKCE in a browser, or with a device code
@@ -39,28 +39,11 @@ struct LoginCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let services = try Services()
-    let context = try services.context(sessionOptions)
     let flow: LoginFlow? = usePKCE ? .pkce : useDeviceCode ? .deviceCode : nil
-    let settings = services.interactiveLogin(flow: flow, openBrowser: !noBrowser)
-    let authenticator = services.authenticator(for: context, login: settings)
-    let outcome: SessionAuthenticator.LoginOutcome
-    do {
-      outcome = try await authenticator.login(settings)
-    } catch {
-      await services.report(authenticator, verbose: sessionOptions.verbose)
-      throw error
-    }
-    await services.report(authenticator, verbose: sessionOptions.verbose)
-    switch outcome {
-    case .signedIn(_, let expiresAt):
-      TerminalLoginPresenter.write(
-        "Signed in to \(context.displayName) (\(context.session.startURL)) until "
-          + "\(AWSTimestamp.format(expiresAt)).")
-    case .reusedConcurrentLogin(let expiresAt):
-      TerminalLoginPresenter.write(
-        "Another ssopick signed in to \(context.displayName) meanwhile; using that sign-in "
-          + "(valid until \(AWSTimestamp.format(expiresAt))).")
-    }
+    try ExitMapping.finish(
+      try await LoginUseCase(
+        selection: sessionOptions.selection, flow: flow, openBrowser: !noBrowser,
+        verbose: sessionOptions.verbose
+      ).run(in: .live()))
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SSOPickCommands
 import SessionEngine
 
 /// `ssopick logout`: signs out of one session (or all), unlike `aws sso logout`, which
@@ -26,24 +27,7 @@ struct LogoutCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let services = try Services()
-    let contexts: [SessionContext] =
-      all
-      ? try services.selector.allSessions().map {
-        try services.selector.context(for: $0.session, profile: $0.profile)
-      }
-      : [try services.context(sessionOptions)]
-    for context in contexts {
-      let authenticator = services.authenticator(for: context, login: nil)
-      let outcome = try await authenticator.logout()
-      if let problem = outcome.serviceProblem {
-        StandardError.write(
-          "Warning: could not end \(context.displayName) at the service (\(problem)); "
-            + "the local sign-in was removed anyway.")
-      }
-      StandardError.write(
-        outcome.hadToken
-          ? "Signed out of \(context.displayName)." : "Not signed in to \(context.displayName).")
-    }
+    try ExitMapping.finish(
+      try await LogoutUseCase(selection: sessionOptions.selection, all: all).run(in: .live()))
   }
 }

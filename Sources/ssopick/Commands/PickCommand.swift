@@ -1,17 +1,10 @@
 import ArgumentParser
-import Foundation
 import PickerCore
-import PickerCurses
+import SSOPickCommands
 import SessionEngine
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// `ssopick` / `ssopick pick`: the full-screen picker. Parses options and hands over to
-/// `PickerRun`; the picker itself lives in PickerCore and PickerCurses.
+/// `PickerUseCase`; the picker itself lives in PickerCore and PickerCurses.
 struct PickCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "pick",
@@ -25,7 +18,7 @@ struct PickCommand: AsyncParsableCommand {
       Enter writes (or updates) a profile for the role into ~/.aws/config, named by \
       --template (default {account_name}/{role_name}, made safe for shells), and prints only \
       its name, so `export AWS_PROFILE=$(ssopick)` works. A different profile of the same \
-      name is never replaced without --force. --export prints shell export lines with the \
+      name is never replaced without --overwrite. --export prints shell export lines with the \
       role's credentials instead (eval "$(ssopick --export)"), --export-profile writes the \
       profile and prints `export AWS_PROFILE=NAME`.
 
@@ -41,7 +34,7 @@ struct PickCommand: AsyncParsableCommand {
       \(KeyTable.helpText)
 
       Exit codes: 0 chosen, 1 nothing matched or chosen, 2 error, 130 cancelled (128+N for \
-      signal N).
+      signal N). A choice whose action fails is not remembered as a recent one.
       """
   )
 
@@ -81,10 +74,11 @@ struct PickCommand: AsyncParsableCommand {
     help: "The region for the profile (default: the sso-session's for a new profile) or export.")
   var region: String?
 
-  @Flag(
-    name: .long,
-    help: "Replace a different profile of the same name; print --export secrets to a terminal.")
+  @Flag(name: .long, help: "With --export: print the credentials even to a terminal.")
   var force = false
+
+  @Flag(name: .long, help: "Replace a different profile (or foreign keys) of the same name.")
+  var overwrite = false
 
   @Option(
     name: .customLong("write-credentials"),
@@ -139,10 +133,41 @@ struct PickCommand: AsyncParsableCommand {
   }
 
   func run() async throws {
-    let outcome = try await PickerRun(command: self, environment: .current).run()
-    switch outcome {
-    case .printed: return
-    case .status(let status): throw ExitCode(status)
+    let context = CommandContext.live()
+    // Descriptors open now (the caller's) are passed on to an --exec command; ones opened
+    // later (the terminal, connections, caches) are not.
+    let inherited = exec ? context.launcher.descriptorSnapshot() : [:]
+    func syntax() throws -> Shell {
+      if let shell {
+        guard let parsed = Shell(name: shell) else {
+          throw OutputError.unsupportedShell(name: shell, fromEnvironment: false)
+        }
+        return parsed
+      }
+      return try Shell.detect(environment: context.environment)
     }
+    let action: RoleAction
+    if export {
+      action = .export(try syntax())
+    } else if let writeCredentials {
+      action = .writeCredentials(profile: writeCredentials, overwrite: overwrite)
+    } else if exec {
+      action = .exec(command: command, inherited: inherited)
+    } else {
+      let target = ProfileTarget(
+        naming: .template(
+          try ProfileTarget.template(flag: template, environment: context.environment)),
+        region: region, overwrite: overwrite)
+      action = .writeProfile(target, printAs: exportProfile ? try syntax() : nil)
+    }
+    try ExitMapping.finish(
+      try await PickerUseCase(
+        .init(
+          selection: sessionOptions.selection, action: action, force: force,
+          commandLine: "ssopick --export", query: query ?? "", selectOne: selectOne,
+          region: region,
+          freshness: CatalogFreshnessRequest(refresh: refresh, maxAge: maxAge),
+          mouse: !noMouse, verbose: sessionOptions.verbose)
+      ).run(in: context))
   }
 }

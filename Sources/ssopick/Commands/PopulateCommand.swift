@@ -1,4 +1,5 @@
 import ArgumentParser
+import SSOPickCommands
 import SessionEngine
 
 /// `ssopick populate`: a profile for every account and role, in a managed block of
@@ -24,6 +25,12 @@ struct PopulateCommand: AsyncParsableCommand {
 
       Profiles of roles that no longer exist stay until --prune. --dry-run prints the change \
       as a diff and writes nothing.
+
+      The catalog comes from the same place as `ssopick list`'s: the cache when it is \
+      younger than --max-age (default 1h), else a fresh listing (concurrent, paced to the \
+      portal's rate limit); --refresh always lists, --cached never does. An account whose \
+      roles cannot be listed keeps its profiles as they were and is named on stderr; the \
+      exit status is then 2 unless --allow-partial is given.
       """
   )
 
@@ -41,72 +48,38 @@ struct PopulateCommand: AsyncParsableCommand {
   @Flag(name: .customLong("dry-run"), help: "Print the change as a diff; write nothing.")
   var dryRun = false
 
+  @Flag(name: .long, help: "List from the portal even if the cached catalog is fresh.")
+  var refresh = false
+
+  @Flag(name: .long, help: "Use the cached catalog whatever its age; never the network.")
+  var cached = false
+
+  @Option(
+    name: .customLong("max-age"),
+    help: "Use the cached catalog when younger than this (e.g. 30m, 1h; default 1h).")
+  var maxAge: String?
+
+  @Flag(
+    name: .customLong("allow-partial"),
+    help: "Exit 0 even when some accounts' roles could not be listed (they are named).")
+  var allowPartial = false
+
   func validate() throws {
     _ = try ProfileNameTemplate(template)
+    if refresh, cached { throw ValidationError("Give --refresh or --cached, not both.") }
+    if maxAge != nil, cached || refresh {
+      throw ValidationError("--max-age applies only without --cached and --refresh.")
+    }
   }
 
   func run() async throws {
-    let services = try Services()
-    let context = try services.context(sessionOptions)
-    let login = RoleTarget.personIsPresent ? services.interactiveLogin() : nil
-    let directory = PortalDirectory(
-      portal: PortalClient(endpoint: context.portalEndpoint.url, transport: services.transport),
-      tokens: services.authenticator(for: context, login: login),
-      sessionName: context.displayName)
-    // TODO(catalog loader): use the catalog cache and the concurrent loader once they land.
-    let catalog = try await directory.sequentialCatalog()
-    let options = Populate.Options(
-      template: try ProfileNameTemplate(template), prune: prune, region: region)
-    let file = services.config.configFile
-    let store = ConfigFileStore(path: file, flavor: .config)
-    let plan: Populate.Plan
-    if dryRun {
-      plan = try Populate.plan(
-        catalog: catalog, session: context.session, document: try store.load(), options: options)
-      StandardOutput.write(
-        UnifiedDiff.render(
-          old: plan.before.text, new: plan.after.text, oldName: file,
-          newName: file + " (after ssopick populate)"))
-    } else {
-      plan = try await store.update { document in
-        let plan = try Populate.plan(
-          catalog: catalog, session: context.session, document: document, options: options)
-        document = plan.after
-        return plan
-      }
-    }
-    PopulateReport.write(plan, file: file, dryRun: dryRun, session: context.displayName)
-  }
-}
-
-/// Says on stderr what populate did (or would do).
-enum PopulateReport {
-  static func write(_ plan: Populate.Plan, file: String, dryRun: Bool, session: String) {
-    for collision in plan.collisions {
-      StandardError.write(
-        "Name \"\(collision.wanted)\" is taken by \(collision.takenBy); account "
-          + "\(collision.role.accountID) role \(collision.role.roleName) is \"\(collision.written)\"."
-      )
-    }
-    for kept in plan.keptOutside {
-      StandardError.write(
-        "Account \(kept.role.accountID) role \(kept.role.roleName) already has your profile "
-          + "\"\(kept.profile)\"; not adding another.")
-    }
-    if !plan.stale.isEmpty {
-      StandardError.write(
-        "Kept \(plan.stale.count) profile(s) of roles that no longer exist (--prune removes "
-          + "them): " + plan.stale.joined(separator: ", "))
-    }
-    let verb = dryRun ? "Would write" : "Wrote"
-    let summary =
-      "\(plan.profiles.count + plan.stale.count) profiles for \(session) (\(plan.added.count) new, "
-      + "\(plan.updated.count) changed, \(plan.removed.count) removed)"
-    if !plan.changesFile {
-      StandardError.write(
-        "\(file) is up to date: \(plan.profiles.count + plan.stale.count) profiles for \(session).")
-    } else {
-      StandardError.write("\(verb) \(summary) in \(file).")
-    }
+    try ExitMapping.finish(
+      try await PopulateUseCase(
+        .init(
+          selection: sessionOptions.selection, template: template, region: region, prune: prune,
+          dryRun: dryRun,
+          freshness: CatalogFreshnessRequest(cachedOnly: cached, refresh: refresh, maxAge: maxAge),
+          allowPartial: allowPartial, verbose: sessionOptions.verbose)
+      ).run(in: .live()))
   }
 }

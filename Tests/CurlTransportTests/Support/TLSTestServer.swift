@@ -1,59 +1,40 @@
 import Foundation
+import SSOPickTestSupport
 
 /// An HTTPS server in a Python subprocess (`Fixtures/tls_server.py`), presenting the
 /// test-only certificate for 127.0.0.1/localhost signed by `Fixtures/ca.pem`.
-final class TLSTestServer {
+struct TLSTestServer {
   struct StartError: Error, CustomStringConvertible {
     var description: String
   }
 
   let port: UInt16
-  private let process: Process
-  private let input: Pipe
 
-  /// Starts the server and waits (without blocking the caller's thread) for its port.
-  static func start() async throws -> TLSTestServer {
-    try await withCheckedThrowingContinuation { continuation in
-      // A thread of its own: blocking on the global queue starves Swift concurrency.
-      Thread.detachNewThread {
-        continuation.resume(with: Result { try TLSTestServer() })
+  /// Runs `body` with a started server, then ends it and waits for its end, whether `body`
+  /// returns or throws.
+  static func with<Result>(
+    isolation: isolated (any Actor)? = #isolation, _ body: (TLSTestServer) async throws -> Result
+  ) async throws -> Result {
+    // The server also ends when its stdin closes, should this process die first.
+    try await ChildProcess.with(
+      Fixtures.python,
+      [
+        Fixtures.path("tls_server.py"), Fixtures.path("server.pem"),
+        Fixtures.path("server-key.pem"),
+      ],
+      stdin: .pipe
+    ) { child in
+      // It prints its port on one line once it listens.
+      _ = await child.waitForOutput(containing: "\n")
+      let line = child.stdoutSoFar.prefix { $0 != "\n" }
+      guard let port = UInt16(line.trimmingCharacters(in: .whitespaces)) else {
+        child.closeInput()
+        let output = await child.waitForExit()
+        throw StartError(
+          description: "tls_server.py did not start (\(Fixtures.python)): \(output.stderr)")
       }
+      return try await body(TLSTestServer(port: port))
     }
-  }
-
-  private init() throws {
-    process = Process()
-    input = Pipe()
-    let output = Pipe()
-    let errors = Pipe()
-    process.executableURL = URL(fileURLWithPath: Fixtures.python)
-    process.arguments = [
-      Fixtures.path("tls_server.py"), Fixtures.path("server.pem"), Fixtures.path("server-key.pem"),
-    ]
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    var line = Data()
-    while !line.contains(UInt8(ascii: "\n")) {
-      let more = output.fileHandleForReading.availableData
-      if more.isEmpty { break }
-      line.append(more)
-    }
-    let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    guard let port = UInt16(text) else {
-      try? input.fileHandleForWriting.close()
-      process.waitUntilExit()
-      let stderr = String(
-        decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      throw StartError(description: "tls_server.py did not start (\(Fixtures.python)): \(stderr)")
-    }
-    self.port = port
-  }
-
-  deinit {
-    // Closing stdin ends the server (it waits for end of input).
-    try? input.fileHandleForWriting.close()
   }
 
   func url(host: String = "127.0.0.1", _ path: String) -> String {

@@ -235,7 +235,7 @@ struct UpdateMessageTests {
 
   @Test func selectOneWaitsWhenSeveralMatchAndAnyKeyTurnsItOff() {
     let several = PickerConfiguration(sessionName: "acme", initialQuery: "prod", selectOne: true)
-    var model = Fixtures.model(
+    let model = Fixtures.model(
       configuration: several, events: [.finished(Fixtures.catalog, changes: .none)])
     #expect(model.outcome == nil)
     #expect(model.selectOnePending == false)

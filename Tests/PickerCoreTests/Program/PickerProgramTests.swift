@@ -22,7 +22,7 @@ struct PickerProgramTests {
     return (outcome, terminal, program.currentModel)
   }
 
-  @Test func typeMoveAndChoose() async {
+  @Test func typeMoveAndChoose() async throws {
     let feed = StubFeed(initial: [
       .cached(Fixtures.catalog), .finished(Fixtures.catalog, changes: .none),
     ])
@@ -47,7 +47,8 @@ struct PickerProgramTests {
     #expect(outcome == .chosen(PickerChoice(account: account, roleName: role)))
     #expect(feed.opens == [false])
     #expect(feed.cancellations == 1)  // the listing is stopped on the way out
-    #expect(terminal.frames.last?.plainText.contains("> adm") == true)
+    let last = try #require(terminal.frames.last)
+    #expect(last.plainText.contains("> adm"))
   }
 
   @Test func aQueryAndEnterInOneReadChooseTheQuerysTopRow() async {

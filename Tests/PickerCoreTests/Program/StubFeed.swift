@@ -1,15 +1,19 @@
 import Foundation
 import PickerCore
 import SessionEngine
+import Synchronization
 
 /// A catalog feed for tests: each `open` gets a stream the test fills, and every
 /// `prioritize` and `cancel` is recorded.
-final class StubFeed: CatalogFeed, @unchecked Sendable {
-  private let lock = NSLock()
-  private var continuations: [AsyncStream<CatalogEvent>.Continuation] = []
-  private var openedWith: [Bool] = []
-  private var asked: [String] = []
-  private var cancelled = 0
+final class StubFeed: CatalogFeed {
+  private struct State {
+    var continuations: [AsyncStream<CatalogEvent>.Continuation] = []
+    var openedWith: [Bool] = []
+    var asked: [String] = []
+    var cancelled = 0
+  }
+
+  private let state = Mutex(State())
   private let initial: [CatalogEvent]
 
   /// A feed whose first listing starts with `initial` (more can be sent).
@@ -19,11 +23,13 @@ final class StubFeed: CatalogFeed, @unchecked Sendable {
 
   func open(refresh: Bool) -> CatalogListing {
     let (stream, continuation) = AsyncStream.makeStream(of: CatalogEvent.self)
-    lock.lock()
-    let first = continuations.isEmpty
-    continuations.append(continuation)
-    openedWith.append(refresh)
-    lock.unlock()
+    let first = state.withLock { state in
+      defer {
+        state.continuations.append(continuation)
+        state.openedWith.append(refresh)
+      }
+      return state.continuations.isEmpty
+    }
     if first { for event in initial { continuation.yield(event) } }
     return CatalogListing(
       events: stream,
@@ -33,50 +39,35 @@ final class StubFeed: CatalogFeed, @unchecked Sendable {
 
   /// Sends `events` on listing number `listing` (0 = the first).
   func send(_ events: CatalogEvent..., listing: Int = 0) {
-    lock.lock()
-    let continuation = continuations.indices.contains(listing) ? continuations[listing] : nil
-    lock.unlock()
+    let continuation = self.continuation(listing)
     for event in events { continuation?.yield(event) }
   }
 
   /// Ends listing number `listing`.
   func end(listing: Int = 0) {
-    lock.lock()
-    let continuation = continuations.indices.contains(listing) ? continuations[listing] : nil
-    lock.unlock()
-    continuation?.finish()
+    continuation(listing)?.finish()
   }
 
   /// The `refresh` argument of every `open`.
-  var opens: [Bool] {
-    lock.lock()
-    defer { lock.unlock() }
-    return openedWith
-  }
+  var opens: [Bool] { state.withLock { $0.openedWith } }
 
   /// Every account asked for, in order.
-  var prioritized: [String] {
-    lock.lock()
-    defer { lock.unlock() }
-    return asked
-  }
+  var prioritized: [String] { state.withLock { $0.asked } }
 
   /// How many times a listing was cancelled.
-  var cancellations: Int {
-    lock.lock()
-    defer { lock.unlock() }
-    return cancelled
+  var cancellations: Int { state.withLock { $0.cancelled } }
+
+  private func continuation(_ listing: Int) -> AsyncStream<CatalogEvent>.Continuation? {
+    state.withLock { state in
+      state.continuations.indices.contains(listing) ? state.continuations[listing] : nil
+    }
   }
 
   private func record(_ accountID: String) {
-    lock.lock()
-    asked.append(accountID)
-    lock.unlock()
+    state.withLock { $0.asked.append(accountID) }
   }
 
   private func recordCancel() {
-    lock.lock()
-    cancelled += 1
-    lock.unlock()
+    state.withLock { $0.cancelled += 1 }
   }
 }

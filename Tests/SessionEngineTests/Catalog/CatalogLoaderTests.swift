@@ -167,9 +167,11 @@ struct CatalogLoaderTests {
     #expect(calls.filter { $0.accountID == forbidden }.count == 1)
     #expect(calls.filter { $0.accountID == flaky }.count == 3)
     #expect(calls.filter { $0.accountID == broken }.count == 5)
-    // Retries waited with exponential backoff (jitter fixed at 0.5 → 75% of the full wait).
-    #expect(clock.sleeps.contains(.milliseconds(75)))
-    #expect(clock.sleeps.contains(.milliseconds(600)))
+    // Retries waited with the retry policy's backoff (full jitter fixed at 0.5 → half of
+    // 0.5 s, 1 s, 2 s, 4 s).
+    #expect(clock.sleeps.contains(.milliseconds(250)))
+    #expect(clock.sleeps.contains(.seconds(1)))
+    #expect(clock.sleeps.contains(.seconds(2)))
   }
 
   @Test func failingListAccountsFailsTheListing() async throws {
@@ -236,7 +238,7 @@ struct CatalogLoaderTests {
     let clock = ManualTimeSource()
     let start = clock.now
     var settings = CatalogLoader.Settings()
-    settings.stallTimeout = .seconds(60)
+    settings.retry.throttlingDeadline = .seconds(60)
     let events = await collect(loader(portal, settings: settings, clock: clock).start())
     let message = try #require(events.failureMessage)
     #expect(message.contains("throttled every request for 60 seconds"))

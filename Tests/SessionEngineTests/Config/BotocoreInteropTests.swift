@@ -80,10 +80,10 @@ struct BotocoreInteropTests {
   }
 
   @Test("every corpus file means the same to ssopick and to botocore")
-  func corpusAgreesWithBotocore() throws {
+  func corpusAgreesWithBotocore() async throws {
     let names = try ConfigCorpus.names()
     let paths = try names.map(ConfigCorpus.path)
-    let results = try PythonOracle.read(paths)
+    let results = try await PythonOracle.read(paths)
     for (name, path) in zip(names, paths) {
       let botocore = try #require(results[path], "no result for \(name)")
       let parsed = Result { try ConfigCorpus.document(name) }
@@ -117,7 +117,7 @@ struct BotocoreInteropTests {
   }
 
   @Test("a file written by ssopick's writer reads back in botocore exactly as intended")
-  func writerOutputReadsInBotocore() throws {
+  func writerOutputReadsInBotocore() async throws {
     var document = ConfigDocument(path: "written", flavor: .config)
     let intended: [(ConfigSectionName, [ConfigEdit])] = [
       (.profile("default"), [.set(key: "region", value: "eu-west-1")]),
@@ -176,7 +176,7 @@ struct BotocoreInteropTests {
     defer { removeTemporaryFolder(folder) }
     let path = folder + "/config"
     try Data(document.bytes).write(to: URL(fileURLWithPath: path))
-    let botocore = try #require(try PythonOracle.read([path])[path])
+    let botocore = try #require(try await PythonOracle.read([path])[path])
     #expect(botocore["error"] == nil, "botocore could not read:\n\(document.text)")
     let map = try #require(botocore["map"] as? [String: Any])
     let profiles = try #require(sectionMap(python: map["profiles"]))
@@ -243,12 +243,12 @@ struct BotocoreInteropTests {
     """
 
   @Test("the partition endpoint table matches botocore's endpoint rule sets")
-  func endpointTableMatchesBotocore() throws {
+  func endpointTableMatchesBotocore() async throws {
     let rows = EndpointResolverTests.defaults
     let input = rows.map {
       "{\"region\": \"\($0.region)\", \"fips\": \($0.fips), \"dual\": \($0.dual)}"
     }
-    let data = try PythonOracle.run(
+    let data = try await PythonOracle.run(
       Self.endpointScript, arguments: ["[" + input.joined(separator: ", ") + "]"],
       environment: ["HOME": "/nonexistent", "AWS_CONFIG_FILE": "/dev/null"])
     let urls = try #require(try JSONSerialization.jsonObject(with: data) as? [[String]])

@@ -211,25 +211,4 @@ struct ConfigDocumentEditingTests {
       try document.replaceMarkerBlock(begin: "not a comment", end: end, with: [])
     }
   }
-
-  @Test("writeSSOSession creates with default scopes and updates only what is given")
-  func ssoSessionWriter() throws {
-    var document = ConfigDocument(path: "config", flavor: .config)
-    let created = try document.writeSSOSession(
-      name: "acme", startURL: "https://d-1.awsapps.com/start", region: "eu-central-1", scopes: nil)
-    #expect(created.createdSection)
-    #expect(
-      document.section(.ssoSession("acme"))?.value("sso_registration_scopes")
-        == .string("sso:account:access"))
-    let updated = try document.writeSSOSession(
-      name: "acme", startURL: nil, region: "eu-west-1", scopes: nil)
-    #expect(updated.changedKeys == ["sso_region"])
-    #expect(throws: ConfigError.self) {
-      try document.writeSSOSession(name: "new", startURL: nil, region: "eu-west-1", scopes: nil)
-    }
-    #expect(throws: ConfigError.self) {
-      try document.writeSSOSession(
-        name: "acme", startURL: "http://insecure.example", region: nil, scopes: nil)
-    }
-  }
 }

@@ -139,9 +139,13 @@ struct ConfigEditGoldenTests {
       input: "23-empty.config", expected: "23-first-section.config",
       summary: "an empty file gets no leading blank line"
     ) {
-      try $0.writeSSOSession(
-        name: "acme", startURL: "https://d-9a6f3c21b7.awsapps.com/start", region: "eu-central-1",
-        scopes: nil)
+      try $0.update(
+        .ssoSession("acme"),
+        [
+          .set(key: "sso_start_url", value: "https://d-9a6f3c21b7.awsapps.com/start"),
+          .set(key: "sso_region", value: "eu-central-1"),
+          .set(key: "sso_registration_scopes", value: "sso:account:access"),
+        ])
     },
   ]
 

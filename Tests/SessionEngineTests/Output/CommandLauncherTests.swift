@@ -15,10 +15,14 @@ import Testing
         atPath: "\(folder)/\(sub)", withIntermediateDirectories: true)
     }
     // a/tool is not executable, b/tool is, c/tool is a folder.
-    FileManager.default.createFile(
-      atPath: "\(folder)/a/tool", contents: Data("x".utf8), attributes: [.posixPermissions: 0o644])
-    FileManager.default.createFile(
-      atPath: "\(folder)/b/tool", contents: Data("x".utf8), attributes: [.posixPermissions: 0o755])
+    try #require(
+      FileManager.default.createFile(
+        atPath: "\(folder)/a/tool", contents: Data("x".utf8),
+        attributes: [.posixPermissions: 0o644]))
+    try #require(
+      FileManager.default.createFile(
+        atPath: "\(folder)/b/tool", contents: Data("x".utf8),
+        attributes: [.posixPermissions: 0o755]))
     try FileManager.default.createDirectory(
       atPath: "\(folder)/c/dir", withIntermediateDirectories: true)
     let path = "\(folder)/c:\(folder)/a:\(folder)/b"

@@ -36,9 +36,11 @@ struct InProcessFake: HTTPTransport {
   }
 
   /// A portal directory over this fake with a live token.
+  /// Backoffs take their full ceiling (jitter 1), so the pauses are predictable.
   func directory(time: any TimeSource = SystemTimeSource()) throws -> PortalDirectory {
     PortalDirectory(
       portal: PortalClient(endpoint: "http://fake", transport: self),
-      tokens: FixedAccessToken(try accessToken()), time: time, sessionName: "acme")
+      tokens: FixedAccessToken(try accessToken()), time: time, sessionName: "acme",
+      jitter: { 1 })
   }
 }

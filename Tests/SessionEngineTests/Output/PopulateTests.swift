@@ -240,7 +240,7 @@ import Testing
       if !diff.isEmpty {
         let result = try await ChildProcess.run(
           try #require(ChildProcess.find("patch")), ["--quiet", "-s", folder + "/f"],
-          stdin: Data(diff.utf8))
+          stdin: .data(Data(diff.utf8)))
         #expect(result.status == 0, "\(result)\n\(diff)")
       }
       #expect(try String(contentsOfFile: folder + "/f", encoding: .utf8) == after)

@@ -1,5 +1,6 @@
 import Foundation
 import PropertyBased
+import SSOPickTestSupport
 import Testing
 
 @testable import SessionEngine
@@ -80,7 +81,7 @@ import Testing
       directory: folder)
     #expect(output.status == 0, "\(name): \(output)")
     var environment: [String: String] = [:]
-    for entry in output.stdout.split(separator: 0, omittingEmptySubsequences: true) {
+    for entry in output.stdoutData.split(separator: 0, omittingEmptySubsequences: true) {
       let text = String(decoding: entry, as: UTF8.self)
       guard let equals = text.firstIndex(of: "=") else { continue }
       environment[String(text[..<equals])] = String(text[text.index(after: equals)...])

@@ -1,20 +1,21 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import SessionEngine
 
 /// A clock whose `sleep` returns at once and moves `now` forward.
-final class SteppingClock: TimeSource, @unchecked Sendable {
-  private let lock = NSLock()
-  private var current = Date(timeIntervalSince1970: 1_800_000_000)
-  private(set) var sleeps = 0
+final class SteppingClock: TimeSource {
+  private let state = Mutex((now: Date(timeIntervalSince1970: 1_800_000_000), sleeps: 0))
 
-  var now: Date { lock.withLock { current } }
+  var now: Date { state.withLock { $0.now } }
+  /// How many times `sleep` was called.
+  var sleeps: Int { state.withLock { $0.sleeps } }
 
   func sleep(for duration: Duration) async throws {
-    lock.withLock {
-      sleeps += 1
-      current +=
+    state.withLock { state in
+      state.sleeps += 1
+      state.now +=
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
   }

@@ -82,13 +82,18 @@ func main() throws {
   }
   try measure("update one key (first section)", runs: runs, only: only) {
     var copy = document
-    try copy.writeSSOSession(name: "acme", startURL: nil, region: "eu-west-2", scopes: nil)
+    try copy.update(.ssoSession("acme"), [.set(key: "sso_region", value: "eu-west-2")])
     sink &+= copy.newline.hashValue
   }
   try measure("add a section", runs: runs, only: only) {
     var copy = document
-    try copy.writeSSOSession(
-      name: "new", startURL: "https://d-2.awsapps.com/start", region: "eu-west-1", scopes: nil)
+    try copy.update(
+      .ssoSession("new"),
+      [
+        .set(key: "sso_start_url", value: "https://d-2.awsapps.com/start"),
+        .set(key: "sso_region", value: "eu-west-1"),
+        .set(key: "sso_registration_scopes", value: "sso:account:access"),
+      ])
     sink &+= copy.newline.hashValue
   }
   // The last header in the file, found without the engine.

@@ -1,0 +1,304 @@
+import Foundation
+public import SessionEngine
+import Synchronization
+
+/// What to make of a chosen role: the picker's Enter (and Ctrl-O) and the commands `export`,
+/// `exec` and `console` are all one of these, performed by ``RoleActions`` — so a rule (the
+/// 45-minute reuse, the retries, `--overwrite`, the messages) lives once.
+public enum RoleAction: Sendable, Equatable {
+  /// Write (or update) the role's profile in `~/.aws/config`; print its name, or with a
+  /// shell `export AWS_PROFILE=NAME` in that shell's syntax.
+  case writeProfile(ProfileTarget, printAs: Shell?)
+  /// Print the credentials as export lines for `shell`.
+  case export(Shell)
+  /// Write the keys into `~/.aws/credentials` as `[profile]`; print the profile's name.
+  case writeCredentials(profile: String, overwrite: Bool)
+  /// Become `command` with the credentials in its environment (descriptors open when
+  /// `inherited` was taken are passed on).
+  case exec(command: [String], inherited: [Int32: CommandLauncher.FileIdentity])
+  /// Open the AWS console (or print its sign-in URL).
+  case console(ConsoleRequest)
+}
+
+/// How a profile is named and written.
+public struct ProfileTarget: Sendable, Equatable {
+  /// How the name is chosen.
+  public enum Naming: Sendable, Equatable {
+    /// From a template (`{account_name}/{role_name}`, …).
+    case template(ProfileNameTemplate)
+    /// Exactly this name.
+    case name(String)
+  }
+
+  /// How the name is chosen.
+  public var naming: Naming
+  /// `region =` for the profile; `nil` keeps an existing profile's and gives a new one the
+  /// sso-session's (as `aws configure sso` offers).
+  public var region: String?
+  /// `--overwrite`: replace a different profile of the same name.
+  public var overwrite: Bool
+
+  /// The variable that sets the picker's template when `--template` is not given.
+  public static let templateVariable = "SSOPICK_PROFILE_TEMPLATE"
+
+  /// `--template`, else `SSOPICK_PROFILE_TEMPLATE`, else `{account_name}/{role_name}`.
+  public static func template(flag: String?, environment: Environment) throws
+    -> ProfileNameTemplate
+  {
+    try ProfileNameTemplate(
+      flag ?? environment.nonEmpty(templateVariable) ?? ProfileNameTemplate.defaultTemplate)
+  }
+
+  /// Creates a target.
+  public init(naming: Naming, region: String? = nil, overwrite: Bool = false) {
+    self.naming = naming
+    self.region = region
+    self.overwrite = overwrite
+  }
+}
+
+/// `console`'s options.
+public struct ConsoleRequest: Sendable, Equatable {
+  /// A console URL or a path on the console host; `nil` for the console home.
+  public var destination: String?
+  /// The console session length (900–43200 s), if asked for.
+  public var sessionDuration: Int?
+  /// Print the sign-in URL on stdout instead of opening a browser.
+  public var print: Bool
+
+  /// Creates a request.
+  public init(destination: String? = nil, sessionDuration: Int? = nil, print: Bool = false) {
+    self.destination = destination
+    self.sessionDuration = sessionDuration
+    self.print = print
+  }
+}
+
+/// Why a role action cannot run; checked before anything is fetched or drawn.
+public enum RoleActionError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// `--export` with stdout on a terminal and no `--force`.
+  case secretsToTerminal(hint: String)
+
+  /// What to do instead.
+  public var description: String {
+    switch self {
+    case .secretsToTerminal(let hint):
+      "Not printing credentials to the terminal (they would only be shown, not set). "
+        + "Run: \(hint)   — or add --force to print them anyway."
+    }
+  }
+}
+
+/// Performs ``RoleAction``s for one session.
+public struct RoleActions: Sendable {
+  /// Where credentials come from.
+  public let credentials: RoleCredentialsService
+  /// The config file as read for previews (read once: the picker asks on every move).
+  private let preview = ConfigPreview()
+
+  /// Actions over `credentials`' session.
+  public init(credentials: RoleCredentialsService) {
+    self.credentials = credentials
+  }
+
+  private var workspace: Workspace { credentials.workspace }
+  private var console: Console { workspace.console }
+
+  /// Fails early for what cannot work here: secrets to a terminal without `force`, a
+  /// console with no browser to open it in (and no `--print`). `command` is the command
+  /// line to suggest (`eval "$(COMMAND)"`).
+  public static func check(
+    _ action: RoleAction, context: CommandContext, force: Bool, command: String
+  ) throws {
+    switch action {
+    case .export(let shell):
+      if context.terminal.output, !force {
+        throw RoleActionError.secretsToTerminal(hint: shell.evalHint(command: command))
+      }
+    case .console(let request):
+      if !request.print,
+        let reason = BrowserLauncher(environment: context.environment).headlessReason
+      {
+        throw OutputError.noBrowser(reason: reason)
+      }
+    case .writeProfile, .writeCredentials, .exec:
+      break
+    }
+  }
+
+  /// The profile name, request and plan for writing `roleName` of `account`.
+  public func profilePlan(
+    _ target: ProfileTarget, account: AccountInfo, roleName: String,
+    document given: ConfigDocument? = nil
+  ) throws -> (request: ProfileWriter.Request, plan: ProfileWriter.Plan) {
+    let config = workspace.config
+    let session = credentials.session.session
+    let name: String
+    switch target.naming {
+    case .name(let given): name = given
+    case .template(let template):
+      name = template.name(account: account, roleName: roleName, session: session)
+    }
+    let document =
+      try given ?? ConfigFileStore(path: config.configFile, flavor: .config).load()
+    let isNew = document.section(.profile(name)) == nil
+    let request = ProfileWriter.Request(
+      name: name, session: session, accountID: account.accountID, roleName: roleName,
+      region: target.region ?? (isNew ? session.region : nil))
+    return (request, ProfileWriter.plan(request, in: document, overwrite: target.overwrite))
+  }
+
+  /// What `action` will do for `roleName` of `account`, for the picker's detail line. For
+  /// profiles this is the writer's own plan.
+  public func describe(_ action: RoleAction, account: AccountInfo, roleName: String) -> String {
+    switch action {
+    case .export(let shell):
+      return "print \(shell) export lines with this role's credentials"
+    case .writeCredentials(let profile, _):
+      return "write this role's keys to [\(profile)] in the credentials file"
+    case .exec(let command, _):
+      return "run \(command.first ?? "the command") with this role's credentials"
+    case .console(let request):
+      return request.print ? "print a console sign-in URL" : "open the AWS console"
+    case .writeProfile(let target, let shell):
+      guard let document = preview.document(workspace.config.configFile),
+        let (request, plan) = try? profilePlan(
+          target, account: account, roleName: roleName, document: document)
+      else { return "write a profile (the config file cannot be read)" }
+      let name = request.name
+      let verb: String
+      switch plan {
+      case .create: verb = "write profile \(name)"
+      case .update, .upToDate: verb = "update profile \(name)"
+      case .replace: verb = "replace profile \(name) (--overwrite)"
+      case .refuse(let existing, _):
+        return "profile \(name) exists (\(existing)); --overwrite replaces it"
+      }
+      return shell == nil ? verb : verb + " and print AWS_PROFILE"
+    }
+  }
+
+  /// Performs `action` for `roleName` of `account` (with `region` for exports and the
+  /// console). Credentials are fetched through ``RoleCredentialsService`` unless `given`.
+  /// Returns the exit status: success, or the launcher's 126/127 when `exec` could not
+  /// start the command. `onReady` is called once the action has succeeded as far as
+  /// ssopick's part goes — right before the result is printed, the browser opened or the
+  /// command started (an `exec` never returns) — and never when it failed.
+  public func perform(
+    _ action: RoleAction, account: AccountInfo, roleName: String, region: String?,
+    credentials given: RoleCredentials? = nil, onReady: () -> Void = {}
+  ) async throws -> ExitStatus {
+    func roleCredentials() async throws -> RoleCredentials {
+      if let given { return given }
+      return try await credentials.credentials(
+        accountID: account.accountID, roleName: roleName)
+    }
+    switch action {
+    case .writeProfile(let target, let shell):
+      let (request, _) = try profilePlan(target, account: account, roleName: roleName)
+      let result = try await ProfileWriter(
+        configFile: workspace.config.configFile, timeSource: workspace.context.time
+      ).write(request, overwrite: target.overwrite)
+      ProfileReport.say(result, on: console)
+      onReady()
+      if let shell {
+        console.print(
+          try ShellExport.profile(result.name, account: account, roleName: roleName).render(
+            for: shell))
+      } else {
+        console.print(result.name + "\n")
+      }
+      return .success
+    case .export(let shell):
+      let export = ShellExport.credentials(
+        try await roleCredentials(), account: account, roleName: roleName, region: region)
+      let text = try export.render(for: shell)
+      onReady()
+      console.print(text)
+      return .success
+    case .writeCredentials(let profile, let overwrite):
+      let keys = try await roleCredentials()
+      let file = workspace.config.credentialsFile
+      let result = try await CredentialsFileWriter(
+        credentialsFile: file, timeSource: workspace.context.time
+      ).write(keys, profile: profile, roleName: roleName, overwrite: overwrite)
+      if result.tightenedMode { console.say("Made \(file) private (mode 0600).") }
+      console.say(
+        "Wrote credentials for \(untrusted: account.accountName) (\(account.accountID)) / "
+          + "\(untrusted: roleName) to [\(untrusted: profile)] in \(file); they expire at "
+          + "\(AWSTimestamp.format(keys.expiration)).")
+      onReady()
+      console.print(profile + "\n")
+      return .success
+    case .exec(let command, let inherited):
+      let export = ShellExport.credentials(
+        try await roleCredentials(), account: account, roleName: roleName, region: region)
+      let environment = CommandLauncher.environment(
+        base: workspace.context.environment.variables, applying: export)
+      guard let name = command.first else { return .error }
+      let failure: CommandLauncher.Failure
+      switch CommandLauncher.resolve(name, searchPath: environment["PATH"]) {
+      case .success(let path):
+        onReady()
+        failure = await workspace.context.launcher.replaceProcess(
+          path: path, arguments: command, environment: environment, inherited: inherited)
+      case .failure(let notFound):
+        failure = notFound
+      }
+      console.say(failure.description)
+      return ExitStatus(rawValue: failure.exitStatus)
+    case .console(let request):
+      let signIn = try ConsoleSignIn(
+        ssoRegion: credentials.session.session.region, region: region,
+        environment: workspace.context.environment, transport: workspace.transport())
+      let destination = try signIn.destination(request.destination)
+      let url = try await signIn.signInURL(
+        try await roleCredentials(), destination: destination,
+        sessionDuration: request.sessionDuration)
+      if request.print {
+        onReady()
+        console.print(url + "\n")
+        return .success
+      }
+      let launcher = BrowserLauncher(environment: workspace.context.environment)
+      guard launcher.open(url) else { throw OutputError.noBrowser(reason: nil) }
+      onReady()
+      console.say(
+        "Opened the AWS console for \(untrusted: account.accountName) (\(account.accountID)) "
+          + "as \(untrusted: roleName) in your browser.")
+      return .success
+    }
+  }
+}
+
+/// Says on stderr what a profile write did.
+public enum ProfileReport {
+  /// "Created profile …", "Updated …", or "… is up to date".
+  public static func say(_ result: ProfileWriter.Result, on console: Console) {
+    let change = result.change
+    let name = UntrustedText.escaped(result.name)
+    if change.createdSection {
+      console.say("Created profile \(name) in \(result.file).")
+    } else if change.isEmpty {
+      console.say("Profile \(name) in \(result.file) is up to date.")
+    } else {
+      let keys = (change.changedKeys + change.addedKeys + change.removedKeys).joined(
+        separator: ", ")
+      console.say("Updated profile \(name) in \(result.file) (\(keys)).")
+    }
+  }
+}
+
+/// The config document read once, for previews.
+private final class ConfigPreview: Sendable {
+  private let loaded = Mutex<ConfigDocument??>(nil)
+
+  func document(_ path: String) -> ConfigDocument? {
+    loaded.withLock { loaded in
+      if let loaded { return loaded }
+      let document = try? ConfigFileStore(path: path, flavor: .config).load()
+      loaded = .some(document)
+      return document
+    }
+  }
+}
