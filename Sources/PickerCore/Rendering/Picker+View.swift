@@ -123,8 +123,8 @@ extension Picker {
     if !model.showsHelp { frame.cursor = (row, min(end, width - 1)) }
   }
 
-  /// The end of `query` that fits in `width` columns, control characters replaced (a long
-  /// query shows its end, where the typing happens). Measured from the end, one character at
+  /// The end of `query` that fits in `width` columns, made safe to show
+  /// (`DisplayWidth.sanitized`): a long query shows its end, where the typing happens. Measured from the end, one character at
   /// a time, so the cost is the width shown, not the length of the query (a pasted page).
   static func queryTail(_ query: String, width: Int) -> Substring {
     let text = DisplayWidth.sanitized(query)
