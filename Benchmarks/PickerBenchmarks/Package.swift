@@ -1,9 +1,11 @@
 // swift-tools-version:6.1
 //
 // The picker's benchmarks (BENCHMARKS.md, "## Picker"), a package of their own so that
-// building and testing ssopick never builds them. `PickerTiming` is a plain stopwatch:
+// building and testing ssopick never builds them. `PickerTiming` (a keystroke) and
+// `PasteTiming` (a 5,000-character paste) are plain stopwatches:
 //
 //   swift run -c release --package-path Benchmarks/PickerBenchmarks PickerTiming
+//   swift run -c release --package-path Benchmarks/PickerBenchmarks PasteTiming
 
 import PackageDescription
 
@@ -19,6 +21,12 @@ let package = Package(
       dependencies: [.product(name: "PickerCore", package: "ssopick")],
       path: "Sources/PickerTiming",
       swiftSettings: [.swiftLanguageMode(.v6)]
-    )
+    ),
+    .executableTarget(
+      name: "PasteTiming",
+      dependencies: [.product(name: "PickerCore", package: "ssopick")],
+      path: "Sources/PasteTiming",
+      swiftSettings: [.swiftLanguageMode(.v6)]
+    ),
   ]
 )

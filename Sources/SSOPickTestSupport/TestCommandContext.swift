@@ -1,5 +1,5 @@
 import Foundation
-public import PickerCore
+import PickerCore
 public import SSOPickCommands
 public import SessionEngine
 import Synchronization

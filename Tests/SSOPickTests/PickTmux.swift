@@ -121,6 +121,12 @@ final class PickTmux: Sendable {
     try await run(["send-keys", "-t", "pick", "-l", text])
   }
 
+  /// Types `text` literally, then presses `keys`, in one tmux command: the program gets them
+  /// in one write, as a pasted line or fast typing.
+  func type(_ text: String, thenPress keys: String...) async throws {
+    try await run(["send-keys", "-t", "pick", "-l", text, ";", "send-keys", "-t", "pick"] + keys)
+  }
+
   /// Presses keys by tmux name (`Enter`, `Escape`, `Down`, `C-c`, `PageDown`, …).
   func press(_ keys: String...) async throws {
     try await run(["send-keys", "-t", "pick"] + keys)

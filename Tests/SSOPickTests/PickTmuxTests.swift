@@ -73,6 +73,52 @@ struct PickTmuxTests {
     }
   }
 
+  @Test func aQueryAndEnterInOneWriteChooseTheQuerysTopRow() async throws {
+    try await Self.withSignedInHome { home in
+      try await PickTmux.with([], environment: home.environment()) { tmux in
+        try await tmux.waitForText("60 accounts · 149 roles")
+        // The row the query puts first: `list --filter` ranks with the picker's matcher.
+        let listed = try await BinaryRunner.ssopick(
+          ["list", "--cached", "--tsv", "--filter", "payprdro"], environment: home.environment())
+        let top = try #require(listed.stdout.split(separator: "\n").first, "\(listed)")
+          .split(separator: "\t").map(String.init)
+        try #require(top.count == 4, "\(listed)")
+        #expect(top[0] == "payments-prod" && top[2] == "ReadOnlyAccess", "\(listed)")
+        // The query and Enter arrive together: Enter acts on the query's list, not the one
+        // on screen before it.
+        try await tmux.type("payprdro", thenPress: "Enter")
+        let result = try await tmux.waitForExit()
+        #expect(result.status == 0, "\(result.stderr)")
+        let profile = result.stdout.trimmingCharacters(in: .newlines)
+        let config = try String(contentsOfFile: home.configPath, encoding: .utf8)
+        #expect(
+          config.contains(
+            "[profile \(profile)]\nsso_session = acme\nsso_account_id = \(top[1])\n"
+              + "sso_role_name = \(top[2])\n"), "\(config)")
+        try await tmux.waitForText("ssopick exited")
+      }
+    }
+  }
+
+  @Test func enterInAWindowTooSmallToShowTheRowWritesNothing() async throws {
+    try await Self.withSignedInHome { home in
+      let before = try String(contentsOfFile: home.configPath, encoding: .utf8)
+      try await PickTmux.with([], environment: home.environment()) { tmux in
+        try await tmux.waitForText("149 roles")
+        try await tmux.resize(columns: 40, rows: 4)
+        try await tmux.waitForText("Window too small")
+        // Enter and Ctrl-O do nothing; Esc, after them, still finds the picker open.
+        try await tmux.press("Enter")
+        try await tmux.press("C-o")
+        try await tmux.press("Escape")
+        let result = try await tmux.waitForExit()
+        #expect(result.status == 130, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+      }
+      #expect(try String(contentsOfFile: home.configPath, encoding: .utf8) == before)
+    }
+  }
+
   @Test func escapeCancelsWithNothingOnStdoutAndStatus130() async throws {
     try await Self.withSignedInHome { fake in
       let before = try String(contentsOfFile: fake.configPath, encoding: .utf8)

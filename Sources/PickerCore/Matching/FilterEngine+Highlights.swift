@@ -9,7 +9,9 @@ extension FilterEngine {
     guard store.rows.indices.contains(index), !query.isEmpty else { return RowHighlights() }
     let aligner = TermAligner()
     var marked: [Int] = []
-    let prepared = PreparedTerms(query.terms)
+    // A term typed twice marks the same characters: align it once.
+    var seen = Set<QueryTerm>()
+    let prepared = PreparedTerms(query.terms.filter { seen.insert($0).inserted })
     let matched = withExtendedLifetime(prepared) { () -> Bool in
       store.withRowTexts { texts in
         let text = texts[index]

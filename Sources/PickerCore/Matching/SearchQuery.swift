@@ -29,7 +29,18 @@ public struct SearchQuery: Hashable, Sendable {
   ///
   /// That holds when each of `base`'s terms is implied by one of ours: typing more letters,
   /// adding a term, or going back to a query typed before.
+  ///
+  /// Asked of every cached query on each new query, so it must stay cheap for a pasted page
+  /// of hundreds of terms: the term in the same place is tried first (typing changes only
+  /// the last term, or adds one), and any other only if its presence bits allow.
   func refines(_ base: [QueryTerm]) -> Bool {
-    base.allSatisfy { old in terms.contains { old.isImplied(by: $0) } }
+    for (index, old) in base.enumerated() {
+      if index < terms.count, old.isImplied(by: terms[index]) { continue }
+      let found = terms.contains { term in
+        old.presence & term.presence == old.presence && old.isImplied(by: term)
+      }
+      if !found { return false }
+    }
+    return true
   }
 }

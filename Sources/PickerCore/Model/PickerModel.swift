@@ -9,6 +9,9 @@ public struct PickerModel: Sendable {
   var store: PickerRowStore
   /// The query as typed.
   public internal(set) var query: String
+  /// ``query`` parsed, as of the last time the list was made (parsing a pasted page for
+  /// every row drawn would cost more than drawing).
+  var search = SearchQuery("")
   /// The rows shown, best first (indices for ``row(_:)``).
   public internal(set) var visible: [Int] = []
   /// The position of the highlighted row in ``visible``.
@@ -96,6 +99,6 @@ public struct PickerModel: Sendable {
 
   /// The characters of row `index` that the query matched, for highlighting.
   public func highlights(ofRow index: Int) -> RowHighlights {
-    store.highlights(ofRow: index, query: query)
+    store.highlights(ofRow: index, query: search.text == query ? search : SearchQuery(query))
   }
 }

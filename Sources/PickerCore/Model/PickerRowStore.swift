@@ -29,6 +29,8 @@ struct PickerRowStore: Sendable {
   private(set) var roleRowCount = 0
   /// Accounts whose roles are known (listed, or failed to list).
   private(set) var settledAccountCount = 0
+  /// How many lists ``matches(_:)`` has made (for tests: a pasted line is one).
+  private(set) var listsMade = 0
 
   private struct AccountSlot: Sendable {
     var info: AccountInfo
@@ -226,8 +228,8 @@ struct PickerRowStore: Sendable {
 
   /// The live rows matching `query`, best first; for an empty query, the catalog order
   /// with recent choices first.
-  mutating func matches(_ query: String) -> [Int] {
-    let search = SearchQuery(query)
+  mutating func matches(_ search: SearchQuery) -> [Int] {
+    listsMade += 1
     if search.isEmpty { return emptyQueryOrder() }
     flush()
     let indices = engine.filter(search).rowIndices
@@ -237,8 +239,7 @@ struct PickerRowStore: Sendable {
 
   /// The characters of row `index` that `query` matched (empty for rows not yet handed to
   /// the matcher; `update` always flushes before `view` runs).
-  func highlights(ofRow index: Int, query: String) -> RowHighlights {
-    let search = SearchQuery(query)
+  func highlights(ofRow index: Int, query search: SearchQuery) -> RowHighlights {
     guard !search.isEmpty, index < flushedCount else { return RowHighlights() }
     return engine.highlights(forRow: index, query: search)
   }

@@ -30,7 +30,7 @@ public final class PickerProgram: @unchecked Sendable {
   private let onDraw: ((PickerModel, Frame) -> Void)?
   private let loginStatus: (@Sendable () async -> LoginStatus)?
   private let mailbox: Mailbox
-  private var listing: CatalogFeedListing?
+  private var listing: CatalogListing?
   private var consumer: Task<Void, Never>?
   private var generation = 0
   private var lastFrame: Frame?
@@ -124,7 +124,7 @@ public final class PickerProgram: @unchecked Sendable {
   private func perform(_ effects: [PickerEffect]) {
     for effect in effects {
       switch effect {
-      case .prioritize(let accountID): listing?.prioritize(accountID)
+      case .prioritize(let accountID): listing?.prioritize(accountID: accountID)
       case .reloadCatalog:
         stopListing()
         startListing(refresh: true)

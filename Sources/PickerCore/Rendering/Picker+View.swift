@@ -115,14 +115,28 @@ extension Picker {
     let countsWidth = DisplayWidth.of(counts)
     let showsCounts = width >= 2 + countsWidth + 12
     let available = width - 2 - (showsCounts ? countsWidth + 2 : 0) - 1
-    // A long query shows its end, where the typing happens.
-    var shown = Substring(DisplayWidth.sanitized(model.query))
-    while DisplayWidth.of(shown) > available, !shown.isEmpty { shown = shown.dropFirst() }
-    let end = frame.put(shown, row: row, column: 2, style: .plain)
+    let end = frame.put(
+      queryTail(model.query, width: available), row: row, column: 2, style: .plain)
     if showsCounts {
       frame.putRightAligned(counts, row: row, maxWidth: countsWidth, style: .muted)
     }
     if !model.showsHelp { frame.cursor = (row, min(end, width - 1)) }
+  }
+
+  /// The end of `query` that fits in `width` columns, made safe to show
+  /// (`DisplayWidth.sanitized`): a long query shows its end, where the typing happens. Measured from the end, one character at
+  /// a time, so the cost is the width shown, not the length of the query (a pasted page).
+  static func queryTail(_ query: String, width: Int) -> Substring {
+    let text = DisplayWidth.sanitized(query)
+    var start = text.endIndex
+    var used = 0
+    while start > text.startIndex {
+      let previous = text.index(before: start)
+      used += DisplayWidth.of(text[previous])
+      guard used <= width else { break }
+      start = previous
+    }
+    return text[start...]
   }
 
   // MARK: List

@@ -1,5 +1,6 @@
 /// A screen and keyboard the picker runs on. `CursesTerminal` (PickerCurses) is the real one;
-/// ``ScriptedTerminal`` plays scripted input and keeps the frames, for tests without a tty.
+/// `ScriptedTerminal` (in `SSOPickTestSupport`) plays scripted input and keeps the frames, for
+/// tests without a tty.
 ///
 /// Every method except ``wake()`` is called from the run loop's thread only.
 public protocol Terminal: AnyObject {

@@ -14,6 +14,12 @@ import SessionEngine
 /// `update(_:_:)` in its pure form (model in, model and effects out) is what tests use. The
 /// run loop uses the `inout` form: the model owns the matcher's large arrays, and the pure
 /// form would copy them on every keystroke.
+///
+/// Messages take effect in order, whether they come in one batch or one at a time: a key
+/// acts on the list as every message before it left it. Editing the query or receiving rows
+/// only marks the list as out of date; it is filtered again when a command needs it (a
+/// move, Enter, a click) and at the end of the batch, so a pasted line costs one filter pass,
+/// not one per character.
 public enum Picker {
   /// How many rows the mouse wheel moves.
   public static let wheelStep = 3
@@ -34,9 +40,9 @@ public enum Picker {
     update(&model, CollectionOfOne(msg))
   }
 
-  /// Updates `model` in place with every message of `msgs` in order (the list and the
-  /// matcher are brought up to date once, at the end). Messages after the outcome is decided
-  /// are ignored.
+  /// Updates `model` in place with every message of `msgs` in order, each acting on the state
+  /// the ones before it left (the list is filtered again only when a message needs it, and
+  /// once at the end). Messages after the outcome is decided are ignored.
   public static func update(_ model: inout PickerModel, _ msgs: some Sequence<PickerMsg>)
     -> [PickerEffect]
   {
@@ -74,6 +80,11 @@ public enum Picker {
         handleHelpKey(key, model: &model, effects: &effects)
         return
       }
+      if model.selectOnePending && model.selection != .settled {
+        // `--select-1` may choose on the rows that arrived before this key.
+        settle(&model, effects: &effects)
+        guard model.outcome == nil else { return }
+      }
       model.selectOnePending = false
       guard let command = KeyTable.command(for: key) else { return }
       perform(command, key: key, mouse: nil, model: &model, effects: &effects)
@@ -82,6 +93,7 @@ public enum Picker {
       perform(command, key: nil, mouse: mouse, model: &model, effects: &effects)
     case .resize(let size):
       model.size = size
+      keepCursorOnScreen(&model)
     case .tick(let date):
       model.now = date
       if model.loading.isLoading { model.spinnerPhase &+= 1 }
@@ -162,6 +174,7 @@ public enum Picker {
     _ command: PickerCommand, key: Key?, mouse: MouseEvent?, model: inout PickerModel,
     effects: inout [PickerEffect]
   ) {
+    if readsList(command) { refilter(&model) }
     let page = max(1, model.layout.listHeight)
     switch command {
     case .type:
@@ -215,9 +228,22 @@ public enum Picker {
     }
   }
 
+  /// Whether `command` acts on the list (so it must be up to date with the query and rows).
+  private static func readsList(_ command: PickerCommand) -> Bool {
+    switch command {
+    case .moveUp, .moveDown, .pageUp, .pageDown, .first, .last, .scrollUp, .scrollDown,
+      .pointAt, .choose, .openConsole:
+      true
+    case .type, .deleteBackward, .deleteWord, .clearQuery, .refresh, .toggleHelp, .cancel:
+      false
+    }
+  }
+
   private static func choose(
     _ model: inout PickerModel, intent: PickerChoice.Intent, effects: inout [PickerEffect]
   ) {
+    // The screen only asks for a larger window: nothing is shown, so nothing is chosen.
+    guard model.layout.listHeight > 0 else { return }
     guard let row = model.highlightedRow else {
       finish(.nothingChosen, model: &model, effects: &effects)
       return
@@ -255,7 +281,8 @@ public enum Picker {
   }
 
   private static func moveCursor(to position: Int, model: inout PickerModel) {
-    model.cursor = min(max(0, position), max(0, model.visible.count - 1))
+    model.cursor = position
+    keepCursorOnScreen(&model)
   }
 
   private static func queryChanged(_ model: inout PickerModel) {
@@ -286,18 +313,34 @@ public enum Picker {
 
   // MARK: Settling
 
+  /// Brings the list up to date at the end of a batch and asks for what it needs.
   private static func settle(_ model: inout PickerModel, effects: inout [PickerEffect]) {
-    switch model.selection {
-    case .settled:
+    if model.selection == .settled {
       // Highlights need every row in the matcher; with no query there are none, and the
       // run loop flushes while idle (so the first frame is not delayed by it).
-      if !SearchQuery(model.query).isEmpty { model.store.flush() }
+      if !model.search.isEmpty { model.store.flush() }
+    }
+    refilter(&model)
+    guard model.outcome == nil else { return }
+    selectOne(&model, effects: &effects)
+    prioritizeVisible(&model, effects: &effects)
+  }
+
+  /// Filters the rows again if the query or the rows changed since the list was made, and
+  /// keeps the cursor on a row and on screen.
+  private static func refilter(_ model: inout PickerModel) {
+    if model.selection != .settled, model.search.text != model.query {
+      model.search = SearchQuery(model.query)
+    }
+    switch model.selection {
+    case .settled:
+      break
     case .top:
-      model.visible = model.store.matches(model.query)
+      model.visible = model.store.matches(model.search)
       model.cursor = 0
       model.scroll = 0
     case .keep(let key, let line):
-      model.visible = model.store.matches(model.query)
+      model.visible = model.store.matches(model.search)
       if let key, let position = position(of: key, in: model) {
         // The row stays where the eye left it, however many rows arrived above it.
         model.cursor = position
@@ -305,14 +348,17 @@ public enum Picker {
       }
     }
     model.selection = .settled
+    keepCursorOnScreen(&model)
+  }
+
+  /// Keeps the cursor on a row of the list and scrolls so that it is on screen (as
+  /// `visibleScroll` draws it), so a click after a move in the same batch finds its row.
+  private static func keepCursorOnScreen(_ model: inout PickerModel) {
     model.cursor = min(max(0, model.cursor), max(0, model.visible.count - 1))
     let height = max(1, model.layout.listHeight)
     if model.cursor < model.scroll { model.scroll = model.cursor }
     if model.cursor >= model.scroll + height { model.scroll = model.cursor - height + 1 }
     model.scroll = max(0, min(model.scroll, model.visible.count - height))
-    guard model.outcome == nil else { return }
-    selectOne(&model, effects: &effects)
-    prioritizeVisible(&model, effects: &effects)
   }
 
   /// The position of `key`'s row, or of the first row of its account (a loading row that

@@ -180,11 +180,8 @@ struct PickerCatalogFeed: CatalogFeed {
   let source: CatalogSource
   let freshness: CatalogSource.Freshness
 
-  func open(refresh: Bool) -> CatalogFeedListing {
-    let listing = source.open(refresh ? .refresh : freshness)
-    return CatalogFeedListing(
-      events: listing.events, prioritize: { listing.prioritize(accountID: $0) },
-      cancel: { listing.cancel() })
+  func open(refresh: Bool) -> CatalogListing {
+    source.open(refresh ? .refresh : freshness)
   }
 }
 

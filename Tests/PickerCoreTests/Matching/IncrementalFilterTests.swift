@@ -95,6 +95,42 @@ struct IncrementalFilterTests {
     #expect(engine.filter(query: "") == filterFromScratch(rows, ""))
   }
 
+  @Test("a pasted page of terms refines the query before it (in any order), and only that")
+  func manyTermsRefine() {
+    let words = (0..<800).map { "w\($0 % 97)x\($0)" }
+    let page = SearchQuery(words.joined(separator: " "))
+    // The query before the last read: fewer terms, the last one not finished.
+    let before = SearchQuery(words.prefix(700).joined(separator: " ") + " w3")
+    #expect(page.refines(before.terms))
+    #expect(page.refines(SearchQuery(words.reversed().prefix(50).joined(separator: " ")).terms))
+    #expect(!page.refines(SearchQuery(words.prefix(10).joined(separator: " ") + " zz").terms))
+    #expect(!before.refines(page.terms))
+    // A case-sensitive term is implied only by a case-sensitive one.
+    #expect(!page.refines(SearchQuery("W3").terms))
+    #expect(SearchQuery("aW3x ok").refines(SearchQuery("ok W3").terms))
+  }
+
+  @Test("a term given several times counts as often as given (it is aligned once)")
+  func repeatedTermsCountAsOftenAsGiven() {
+    var engine = FilterEngine(rows: rows)
+    func scores(_ query: String) -> [Int: Int32] {
+      let result = engine.filter(query: query)
+      let values = engine.cachedScores(for: result.query) ?? []
+      return Dictionary(uniqueKeysWithValues: zip(result.rowIndices, values))
+    }
+    let pro = scores("pro")
+    let adm = scores("adm")
+    let repeated = scores("pro adm pro pro")
+    #expect(!repeated.isEmpty)
+    #expect(Set(repeated.keys) == Set(pro.keys).intersection(adm.keys))
+    for (row, score) in repeated {
+      #expect(score == 3 * (pro[row] ?? 0) + (adm[row] ?? 0), "row \(row)")
+    }
+    #expect(
+      engine.highlights(forRow: 0, query: SearchQuery("pro adm pro pro"))
+        == engine.highlights(forRow: 0, query: SearchQuery("pro adm")))
+  }
+
   @Test("a small cache evicts old queries and stays correct")
   func smallCache() {
     var engine = FilterEngine(rows: rows, cacheCapacity: 1)

@@ -149,6 +149,23 @@ struct UpdateKeyTests {
     #expect(model.outcome?.exitStatus == 1)
   }
 
+  @Test(arguments: [TerminalSize(rows: 4, columns: 80), TerminalSize(rows: 24, columns: 19)])
+  func enterAndCtrlODoNothingWhenTheWindowIsTooSmallToShowTheRow(size: TerminalSize) {
+    var model = Fixtures.loaded(size: size)
+    #expect(Picker.view(model).plainText.contains("small"))
+    #expect(model.highlightedRow != nil)
+    #expect(send(&model, .key(.enter)).isEmpty)
+    #expect(send(&model, .key(.control("o"))).isEmpty)
+    // With nothing matched either: not "nothing chosen" (exit 1), nothing at all.
+    type(&model, "zzzz")
+    #expect(send(&model, .key(.enter)).isEmpty)
+    #expect(model.outcome == nil)
+    // A larger window again: Enter chooses the row it shows.
+    send(&model, .key(.control("u")), .resize(TerminalSize(rows: 24, columns: 80)))
+    let choice = PickerChoice(account: Fixtures.cafe, roleName: "ReadOnlyAccess")
+    #expect(send(&model, .key(.enter)) == [.finish(.chosen(choice))])
+  }
+
   @Test func enterOnALoadingRowAsksForItsRolesAndSaysSo() {
     var model = Fixtures.model(events: [.accounts([Fixtures.production], complete: true)])
     #expect(model.shown == ["Production/…"])

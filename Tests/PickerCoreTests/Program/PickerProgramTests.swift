@@ -1,5 +1,6 @@
 import Foundation
 import PickerCore
+import SSOPickTestSupport
 import SessionEngine
 import Testing
 
@@ -48,6 +49,71 @@ struct PickerProgramTests {
     #expect(feed.cancellations == 1)  // the listing is stopped on the way out
     let last = try #require(terminal.frames.last)
     #expect(last.plainText.contains("> adm"))
+  }
+
+  @Test func aQueryAndEnterInOneReadChooseTheQuerysTopRow() async {
+    let feed = StubFeed(initial: [
+      .cached(Fixtures.catalog), .finished(Fixtures.catalog, changes: .none),
+    ])
+    // No wait between the keys: the loop reads all of them at once, as a paste.
+    let script =
+      [ScriptedTerminal.waitForText("7/7")] + ScriptedTerminal.type("stgdev")
+      + [ScriptedTerminal.key(.enter)]
+    let (outcome, terminal, model) = await run(script, feed: feed)
+    #expect(terminal.failures.isEmpty, "\(terminal.failures)")
+    #expect(outcome == .chosen(PickerChoice(account: Fixtures.staging, roleName: "Developer")))
+    #expect(model.query == "stgdev")
+    // One read: no frame was drawn with part of the query.
+    #expect(terminal.frames.allSatisfy { !$0.plainText.contains("> s") })
+  }
+
+  @Test func enterInATooSmallWindowDoesNothing() async {
+    let feed = StubFeed(initial: [.finished(Fixtures.catalog, changes: .none)])
+    let tiny = TerminalSize(rows: 4, columns: 40)
+    let script: [ScriptedTerminal.Step] = [
+      ScriptedTerminal.waitForText("7/7"),
+      .event(.resize(tiny)),
+      ScriptedTerminal.waitForText("Window too small"),
+      ScriptedTerminal.key(.enter),
+      ScriptedTerminal.key(.control("o")),
+      .waitFor("a frame after the keys") { _ in true },
+      ScriptedTerminal.key(.escape),
+    ]
+    let (outcome, terminal, _) = await run(script, feed: feed)
+    #expect(terminal.failures.isEmpty, "\(terminal.failures)")
+    #expect(outcome == .cancelled)
+  }
+
+  @Test func aPasteOf5000CharactersEndsUpWholeInTheQueryWithItsList() async {
+    let catalog = bigCatalog(accounts: 2_000, rolesEach: 2)
+    let feed = StubFeed(initial: [.cached(catalog), .finished(catalog, changes: .none)])
+    let words = ["Account", "role", "42", "acc", "e\u{301}", "unt", "Ro"]
+    var paste = ""
+    var index = 0
+    while paste.count < 4_990 {
+      paste += words[index % words.count] + (index % 7 == 0 ? "  " : " ")
+      index += 1
+    }
+    paste = String(paste.prefix(4_991)) + " 1x Role1"
+    #expect(paste.count == 5_000)
+    let tail = String(paste.suffix(40))
+    let script: [ScriptedTerminal.Step] =
+      [ScriptedTerminal.waitForText("4,000 roles")] + ScriptedTerminal.type(paste) + [
+        ScriptedTerminal.waitForText(tail), ScriptedTerminal.key(.escape),
+      ]
+    let (outcome, terminal, model) = await run(script, feed: feed)
+    #expect(terminal.failures.isEmpty, "\(terminal.failures)")
+    #expect(outcome == .cancelled)
+    #expect(model.query == paste)
+    // The list is the one the whole query gives from scratch.
+    let fresh = Fixtures.model(
+      configuration: PickerConfiguration(sessionName: "acme", initialQuery: paste),
+      events: [.finished(catalog, changes: .none)])
+    #expect(model.shown == fresh.shown)
+    #expect(!model.shown.isEmpty && model.shown.count < 4_000, "\(model.shown.count) rows")
+    let queryLine = terminal.frames.last?.text(ofRow: 1) ?? ""
+    #expect(
+      queryLine.contains(tail) && queryLine.contains("\(model.shown.count)/4,000"), "\(queryLine)")
   }
 
   @Test func escapeCancels() async {

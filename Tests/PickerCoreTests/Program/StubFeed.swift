@@ -21,7 +21,7 @@ final class StubFeed: CatalogFeed {
     self.initial = initial
   }
 
-  func open(refresh: Bool) -> CatalogFeedListing {
+  func open(refresh: Bool) -> CatalogListing {
     let (stream, continuation) = AsyncStream.makeStream(of: CatalogEvent.self)
     let first = state.withLock { state in
       defer {
@@ -31,7 +31,7 @@ final class StubFeed: CatalogFeed {
       return state.continuations.isEmpty
     }
     if first { for event in initial { continuation.yield(event) } }
-    return CatalogFeedListing(
+    return CatalogListing(
       events: stream,
       prioritize: { [weak self] accountID in self?.record(accountID) },
       cancel: { [weak self] in self?.recordCancel() })

@@ -1,6 +1,7 @@
-import PickerCore
 import SessionEngine
 import Testing
+
+@testable import PickerCore
 
 /// Placing text in a frame by display width.
 struct FrameTests {
@@ -38,6 +39,28 @@ struct FrameTests {
     var frame = Frame(size: TerminalSize(rows: 1, columns: 8))
     frame.put("a\u{1B}b\r\nc", row: 0, column: 0, style: .plain)
     #expect(frame.text(ofRow: 0) == "a\u{FFFD}b\u{FFFD}c   ")
+  }
+
+  @Test func aLongQueryShowsTheEndThatFits() {
+    // What the query line showed before it was measured from the end: drop characters from
+    // the front until the rest fits.
+    func reference(_ query: String, _ width: Int) -> String {
+      var shown = Substring(DisplayWidth.sanitized(query))
+      while DisplayWidth.of(shown) > width, !shown.isEmpty { shown = shown.dropFirst() }
+      return String(shown)
+    }
+    let queries = [
+      "", "prod", "production admin", "東京 analytics 東京", "cafe\u{301} e\u{301}\u{301}x",
+      "tab\there\r\nand\u{1B}[31m", "\u{301}lead", "😀👍🏽 ok",
+      String(repeating: "payments prod 東京 ", count: 20),
+    ]
+    for query in queries {
+      for width in [-1, 0, 1, 2, 3, 5, 10, 40, 200] {
+        let tail = Picker.queryTail(query, width: width)
+        #expect(String(tail) == reference(query, width), "\(query.debugDescription) in \(width)")
+        #expect(DisplayWidth.of(tail) <= max(0, width))
+      }
+    }
   }
 
   @Test func textOutsideTheFrameIsIgnored() {

@@ -1,4 +1,5 @@
 import Foundation
+public import PickerCore
 
 /// A terminal for tests: plays a script of input and keeps every frame drawn, no tty needed.
 ///
@@ -7,6 +8,9 @@ import Foundation
 /// races the catalog task. A wait that is not satisfied within `deadline` (real time, a
 /// generous safety net) ends the run with SIGHUP and is reported in ``failures``; so is a
 /// script that runs out before the picker decides.
+///
+/// Events with no wait between them are all waiting at once, so the run loop takes them in
+/// one read (up to its batch size), as it takes a paste or fast typing from a real terminal.
 public final class ScriptedTerminal: Terminal, @unchecked Sendable {
   /// One step of a script.
   public enum Step: Sendable {
