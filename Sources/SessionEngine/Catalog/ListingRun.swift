@@ -382,7 +382,7 @@ final class ListingRun: Sendable {
     }
     let delay = settings.retry.backoff(
       retry: item.failures, retryAfter: retryAfter, jitter: jitter())
-    state.withLock { state in
+    _ = state.withLock { state in
       state.controller.didComplete(sentAt: sentAt, outcome: outcome, at: now)
     }
     await requeue(item, after: delay)
