@@ -68,6 +68,7 @@ public enum XMLReader {
       self.text = text
     }
 
+    /// Same name, text, children and attributes (in order).
     public static func == (lhs: Element, rhs: Element) -> Bool {
       lhs.name == rhs.name && lhs.text == rhs.text && lhs.children == rhs.children
         && lhs.attributes.map(\.name) == rhs.attributes.map(\.name)
