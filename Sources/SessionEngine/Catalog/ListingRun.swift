@@ -382,7 +382,7 @@ final class ListingRun: Sendable {
     }
     let delay = settings.retry.backoff(
       retry: item.failures, retryAfter: retryAfter, jitter: jitter())
-    _ = state.withLock { state in
+    state.withLock { state in
       state.controller.didComplete(sentAt: sentAt, outcome: outcome, at: now)
     }
     await requeue(item, after: delay)
