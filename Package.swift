@@ -171,7 +171,7 @@ let package = Package(
     ),
     .testTarget(
       name: "FakeIdentityCenterTests",
-      dependencies: ["FakeIdentityCenter", "SSOPickTestSupport", "CurlTransport"],
+      dependencies: ["FakeIdentityCenter", "SSOPickTestSupport", "CurlTransport", "SessionEngine"],
       exclude: ["Interop"],
       swiftSettings: strictSwift
     ),

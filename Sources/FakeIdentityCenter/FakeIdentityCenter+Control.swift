@@ -69,6 +69,39 @@ extension FakeIdentityCenter {
     }
   }
 
+  /// Sets (or, with nil, removes) the STS trust rule of the role `roleARN`.
+  public func setRoleTrust(_ rule: Options.RoleTrust?, for roleARN: String) {
+    withState { $0.options.roleTrust[roleARN] = rule }
+  }
+
+  /// Sets the rule for roles without one of their own.
+  public func setDefaultTrust(_ trust: Options.DefaultTrust) {
+    withState { $0.options.defaultTrust = trust }
+  }
+
+  /// What GetCallerIdentity answers for credentials the fake issued (`nil` for a key it did
+  /// not issue): the ARN, e.g. `arn:aws:sts::<account>:assumed-role/<role>/<session>`.
+  public func callerARN(accessKeyID: String) -> String? {
+    withState { state in state.roleCredentials[accessKeyID].map { state.caller($0).arn } }
+  }
+
+  /// The IAM role name Identity Center gives `permissionSet` in `account`
+  /// (`AWSReservedSSO_<set>_<16 hex>`, the same every time).
+  public static func reservedRoleName(account: String, permissionSet: String) -> String {
+    ServiceState.reservedRoleName(account: account, permissionSet: permissionSet)
+  }
+
+  /// Makes the credentials of `accessKeyID` expired (STS then answers `ExpiredToken`).
+  @discardableResult
+  public func expireCredentials(accessKeyID: String) -> Bool {
+    let time = now
+    return withState { state in
+      guard state.roleCredentials[accessKeyID] != nil else { return false }
+      state.roleCredentials[accessKeyID]?.expiresAt = time.addingTimeInterval(-1)
+      return true
+    }
+  }
+
   /// Moves the fake's clock forward (on top of the injected clock).
   public func advanceClock(by seconds: TimeInterval) {
     withState { $0.clockOffset += seconds }

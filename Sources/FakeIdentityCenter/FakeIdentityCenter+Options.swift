@@ -77,6 +77,47 @@ extension FakeIdentityCenter {
       }
     }
 
+    /// Who may assume an IAM role through STS AssumeRole, and on what conditions.
+    public struct RoleTrust: Sendable, Equatable {
+      /// A caller a role trusts.
+      public enum Principal: Sendable, Equatable {
+        /// Any caller from this account.
+        case account(String)
+        /// Callers from `account` whose role is `name` — the IAM role's name, or, for an
+        /// Identity Center role, its permission set's name (`AWSReservedSSO_<name>_<hex>`).
+        case role(account: String, name: String)
+      }
+
+      /// The callers the role trusts; nil: any caller from an account of the organisation.
+      public var trustedCallers: [Principal]?
+      /// The `ExternalId` a caller must send, if any.
+      public var externalID: String?
+      /// When set, the role requires MFA: `SerialNumber` and this `TokenCode`.
+      public var mfaCode: String?
+      /// The role's longest session, seconds (IAM's default: one hour; at most 12 hours).
+      public var maxSessionDuration: Int
+
+      /// Creates a rule; the defaults are the organisation's callers, no external id, no MFA,
+      /// and sessions of up to one hour.
+      public init(
+        trustedCallers: [Principal]? = nil, externalID: String? = nil, mfaCode: String? = nil,
+        maxSessionDuration: Int = 3600
+      ) {
+        self.trustedCallers = trustedCallers
+        self.externalID = externalID
+        self.mfaCode = mfaCode
+        self.maxSessionDuration = maxSessionDuration
+      }
+    }
+
+    /// What a role that `roleTrust` does not list trusts.
+    public enum DefaultTrust: String, Sendable, Equatable {
+      /// Any role in an account of the organisation may be assumed by any caller from it.
+      case organisation
+      /// No role may be assumed unless `roleTrust` lists it.
+      case nobody
+    }
+
     /// The organisation (default: the demo one).
     public var organisation: OrganisationSource = .demo
     /// Seed for generated organisations and page-token keys.
@@ -122,6 +163,15 @@ extension FakeIdentityCenter {
     public var faults: [Fault] = []
     /// How many request-log entries are kept (oldest dropped first).
     public var requestLogLimit = 10_000
+    /// The signed-in user's name: the session name of Identity Center role credentials at STS
+    /// (`assumed-role/AWSReservedSSO_<set>_<hex>/<userName>`).
+    public var userName = "jane.doe@acme.example"
+    /// Trust rules of IAM roles, by role ARN (`arn:aws:iam::<account>:role/<name>`).
+    public var roleTrust: [String: RoleTrust] = [:]
+    /// The rule for roles `roleTrust` does not list.
+    public var defaultTrust: DefaultTrust = .organisation
+    /// How far a request's signing time may be from the fake's clock (STS: 15 minutes).
+    public var signatureClockSkew: TimeInterval = 900
 
     /// Creates the default options.
     public init() {}
@@ -164,6 +214,18 @@ extension FakeIdentityCenter {
       for fault in faults {
         try fault.validate()
       }
+      try check(
+        (2...64).contains(userName.count)
+          && userName.unicodeScalars.allSatisfy(ServiceState.isSessionNameCharacter),
+        "userName", "must be 2–64 of A–Z a–z 0–9 _ + = , . @ - (an STS session name)")
+      try check(signatureClockSkew > 0, "signatureClockSkew", "must be > 0 seconds")
+      for (arn, trust) in roleTrust {
+        try check(
+          ServiceState.RoleARN(arn) != nil, "roleTrust", "\(arn) is not an IAM role ARN")
+        try check(
+          (900...43_200).contains(trust.maxSessionDuration), "roleTrust[\(arn)]",
+          "maxSessionDuration must be 900–43200 seconds")
+      }
     }
   }
 }
@@ -174,10 +236,10 @@ extension FakeIdentityCenter.Options.Fault {
       .invalidOption(name: "fault", reason: reason)
     }
     guard count >= 1 else { throw fail("count must be ≥ 1") }
-    guard operation.service == .oidc || operation.service == .portal,
-      operation != .unknown
+    guard [.oidc, .portal, .sts].contains(operation.service), operation != .unknown,
+      operation != .unknownSTSAction
     else {
-      throw fail("faults apply to OIDC and portal operations only")
+      throw fail("faults apply to OIDC, portal and STS operations only")
     }
     switch answer {
     case .status(let status):
@@ -194,6 +256,9 @@ extension FakeIdentityCenter.Options.Fault {
       }
       if operation.service == .portal, !exception.isPortal {
         throw fail("\(exception.rawValue) is not a portal exception")
+      }
+      if operation.service == .sts, !exception.isSTS {
+        throw fail("\(exception.rawValue) is not an STS exception")
       }
     }
   }

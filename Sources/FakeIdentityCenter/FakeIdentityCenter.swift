@@ -4,9 +4,12 @@ import Synchronization
 /// A faithful local IAM Identity Center: the SSO OIDC service (`/client/register`,
 /// `/device_authorization`, `/token`, `/authorize`), the SSO portal (`/assignment/accounts`,
 /// `/assignment/roles`, `/federation/credentials`, `/logout`), console federation
-/// (`/federation`) and a test-control API under `/_fake/`, on one HTTP port on 127.0.0.1.
+/// (`/federation`), STS (`POST /` with `Action=GetCallerIdentity` or `AssumeRole`, SigV4
+/// verified against the credentials the fake issued) and a test-control API under `/_fake/`,
+/// on one HTTP port on 127.0.0.1.
 ///
-/// Point clients at it with `AWS_ENDPOINT_URL_SSO` and `AWS_ENDPOINT_URL_SSO_OIDC`. Tests can
+/// Point clients at it with `AWS_ENDPOINT_URL_SSO`, `AWS_ENDPOINT_URL_SSO_OIDC` and
+/// `AWS_ENDPOINT_URL_STS`. Tests can
 /// skip the socket and call `handle(_:)` directly; every expiry and rate decision uses the
 /// injected `FakeClock`.
 public final class FakeIdentityCenter: Sendable {
@@ -83,7 +86,12 @@ public final class FakeIdentityCenter: Sendable {
   public func handle(_ request: FakeHTTPRequest) async -> FakeHTTPResponse {
     let arrival = clock.now
     let query = QueryString(raw: request.rawQuery, plusIsSpace: request.path == "/federation")
-    let operation = Operation.route(method: request.method, path: request.path, query: query)
+    // STS's query protocol: form parameters in the body of `POST /` (a form: `+` is a space).
+    let form =
+      request.path == "/" && request.method == "POST"
+      ? QueryString(raw: String(decoding: request.body, as: UTF8.self), plusIsSpace: true) : nil
+    let operation = Operation.route(
+      method: request.method, path: request.path, query: query, form: form)
     let counted = operation != .control
     if counted, state.withLock({ $0.takeFault(operation, query: query) { $0 == .hang } }) != nil {
       // Hold the request until the client gives up or the server stops.
@@ -102,7 +110,8 @@ public final class FakeIdentityCenter: Sendable {
     }
     let baseURL = base.withLock { $0 }
     let response = state.withLock {
-      $0.process(operation, request: request, query: query, arrival: arrival, baseURL: baseURL)
+      $0.process(
+        operation, request: request, query: query, arrival: arrival, baseURL: baseURL, form: form)
     }
     if counted {
       state.withLock { $0.stats.inFlight -= 1 }

@@ -4,7 +4,7 @@ import SessionEngine
 
 /// A running `FakeIdentityCenter` plus a temporary `HOME` whose `~/.aws/config` points an
 /// sso-session at it — the world a binary test runs `ssopick` in. The fake is reached only
-/// through `AWS_ENDPOINT_URL_SSO` / `AWS_ENDPOINT_URL_SSO_OIDC`, exactly as a user would
+/// through `AWS_ENDPOINT_URL_SSO` / `AWS_ENDPOINT_URL_SSO_OIDC` / `AWS_ENDPOINT_URL_STS`, exactly as a user would
 /// point any AWS SDK at another endpoint; nothing in ssopick knows it is a test.
 public final class FakeHome: Sendable {
   /// The start URL every test session uses.
@@ -63,6 +63,7 @@ public final class FakeHome: Sendable {
       "HOME": home, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
       "LANG": "C.UTF-8", "AWS_ENDPOINT_URL_SSO": baseURL.absoluteString,
       "AWS_ENDPOINT_URL_SSO_OIDC": baseURL.absoluteString,
+      "AWS_ENDPOINT_URL_STS": baseURL.absoluteString,
     ]
     variables.merge(extra) { $1 }
     return variables

@@ -11,13 +11,17 @@ import Foundation
 /// | `POST /_fake/device-codes/approve`, `…/deny` | `{"userCode"}` → `{"ok":true}` or 404 |
 /// | `GET /_fake/authorizations` | pending PKCE consents `{"authorizations":[{"id","consentUrl"}]}` |
 /// | `POST /_fake/tokens/expire` | `{"accessToken"}` / `{"refreshToken"}` / `{"all":"access"|"refresh"|"both"}` → `{"expired":n}` |
+/// | `POST /_fake/credentials/expire` | `{"accessKeyId"}` or `{}` (all role and STS credentials) → `{"expired":n}` |
 /// | `POST /_fake/registrations/expire` | `{"clientId"}` or `{}` (all) → `{"expired":n}` |
 /// | `POST /_fake/token-cache` | `{"startUrl","sessionName"?,"region"?,"expiresIn"?}` → `{"fileName","contents","accessToken",…}` |
 /// | `GET /_fake/requests`, `DELETE /_fake/requests` | `{"requests":[…]}` / clear |
 /// | `GET /_fake/stats` | counters |
 /// | `GET`/`POST`/`DELETE /_fake/faults` | `{"operation","error"|"status"|"answer","count"?,"accountId"?}` (`answer`: `hang`, `repeatNextToken`) |
 /// | `GET`/`POST /_fake/rate-limits` | `{"operation" (or "*portal"),"rps","burst"}`; `rps` null removes |
-/// | `GET`/`POST /_fake/settings` | `autoApprove`, `denyAuthorize`, `rotateRefreshTokens`, `errorTypeSuffix`, `slowDown` ("never" or exempt poll count) |
+/// | `GET`/`POST /_fake/settings` | `autoApprove`, `denyAuthorize`, `rotateRefreshTokens`, `errorTypeSuffix`, `slowDown` ("never" or exempt poll count), `userName`, `defaultTrust` ("organisation" or "nobody") |
+/// | `GET /_fake/role-trust` | `{"defaultTrust","roleTrust":{ARN: rule}}` |
+/// | `POST /_fake/role-trust` | `{"roleArn","trustedCallers"?:[{"account","role"?}] or null,"externalId"?,"mfaCode"?,"maxSessionDuration"?}` sets one role's rule |
+/// | `DELETE /_fake/role-trust` | `{"roleArn"}` removes one rule, `{}` all |
 /// | `POST /_fake/clock` | `{"advanceSeconds"}` → `{"offsetSeconds"}` |
 /// | `POST /_fake/reset` | back to the start state |
 extension ServiceState {
@@ -137,6 +141,28 @@ extension ServiceState {
     case ("POST", "settings"):
       try applySettings(body)
       return .json(200, settingsJSON)
+    case ("POST", "credentials/expire"):
+      let past = context.now.addingTimeInterval(-1)
+      var count = 0
+      let only = body["accessKeyId"]?.stringValue
+      for key in roleCredentials.keys where only == nil || only == key {
+        roleCredentials[key]?.expiresAt = past
+        count += 1
+      }
+      return .json(200, .object([("expired", .int(Int64(count)))]))
+    case ("GET", "role-trust"):
+      return .json(200, roleTrustJSON)
+    case ("POST", "role-trust"):
+      let (arn, rule) = try ServiceState.roleTrust(from: body)
+      options.roleTrust[arn] = rule
+      return .json(200, roleTrustJSON)
+    case ("DELETE", "role-trust"):
+      if let arn = body["roleArn"]?.stringValue {
+        options.roleTrust[arn] = nil
+      } else {
+        options.roleTrust = [:]
+      }
+      return .json(200, roleTrustJSON)
     case ("POST", "reset"):
       reset(to: initialOptions)
       return ServiceState.ok
@@ -322,6 +348,73 @@ extension ServiceState {
       ("denyAuthorize", .bool(options.denyAuthorize)),
       ("rotateRefreshTokens", .bool(options.rotateRefreshTokens)),
       ("errorTypeSuffix", .bool(options.errorTypeSuffix)), ("slowDown", slowDown),
+      ("userName", .string(options.userName)),
+      ("defaultTrust", .string(options.defaultTrust.rawValue)),
+    ])
+  }
+
+  // MARK: STS trust rules
+
+  static func roleTrust(from body: JSONValue) throws -> (
+    String, FakeIdentityCenter.Options.RoleTrust
+  ) {
+    guard let arn = body["roleArn"]?.stringValue, RoleARN(arn) != nil else {
+      throw APIError(.invalidRequest, "roleArn (an IAM role ARN) is required")
+    }
+    var rule = FakeIdentityCenter.Options.RoleTrust()
+    if let callers = body["trustedCallers"], callers != .null {
+      guard case .array(let items) = callers else {
+        throw APIError(.invalidRequest, "trustedCallers must be an array or null")
+      }
+      rule.trustedCallers = try items.map { item in
+        guard let account = item["account"]?.stringValue else {
+          throw APIError(.invalidRequest, "each trusted caller needs an account")
+        }
+        if let role = item["role"]?.stringValue { return .role(account: account, name: role) }
+        return .account(account)
+      }
+    }
+    rule.externalID = body["externalId"]?.stringValue
+    rule.mfaCode = body["mfaCode"]?.stringValue
+    if let seconds = body["maxSessionDuration"]?.intValue {
+      guard (900...43_200).contains(seconds) else {
+        throw APIError(.invalidRequest, "maxSessionDuration must be 900–43200 seconds")
+      }
+      rule.maxSessionDuration = Int(seconds)
+    }
+    return (arn, rule)
+  }
+
+  var roleTrustJSON: JSONValue {
+    .object([
+      ("defaultTrust", .string(options.defaultTrust.rawValue)),
+      (
+        "roleTrust",
+        .object(
+          options.roleTrust.sorted { $0.key < $1.key }.map { arn, rule in
+            var members: [(String, JSONValue)] = []
+            members.append(
+              (
+                "trustedCallers",
+                rule.trustedCallers.map { callers in
+                  .array(
+                    callers.map {
+                      switch $0 {
+                      case .account(let account): .object([("account", .string(account))])
+                      case .role(let account, let name):
+                        .object([("account", .string(account)), ("role", .string(name))])
+                      }
+                    })
+                } ?? .null
+              ))
+            if let externalID = rule.externalID {
+              members.append(("externalId", .string(externalID)))
+            }
+            members.append(("mfa", .bool(rule.mfaCode != nil)))
+            members.append(("maxSessionDuration", .int(Int64(rule.maxSessionDuration))))
+            return (arn, .object(members))
+          })
+      ),
     ])
   }
 
@@ -337,6 +430,23 @@ extension ServiceState {
     if let value = try flag("denyAuthorize") { options.denyAuthorize = value }
     if let value = try flag("rotateRefreshTokens") { options.rotateRefreshTokens = value }
     if let value = try flag("errorTypeSuffix") { options.errorTypeSuffix = value }
+    if let value = body["userName"] {
+      guard let name = value.stringValue, (2...64).contains(name.count),
+        name.unicodeScalars.allSatisfy(ServiceState.isSessionNameCharacter)
+      else {
+        throw APIError(
+          .invalidRequest, "userName must be 2–64 of A–Z a–z 0–9 _ + = , . @ - (a session name)")
+      }
+      options.userName = name
+    }
+    if let value = body["defaultTrust"] {
+      guard let text = value.stringValue,
+        let trust = FakeIdentityCenter.Options.DefaultTrust(rawValue: text)
+      else {
+        throw APIError(.invalidRequest, "defaultTrust must be \"organisation\" or \"nobody\"")
+      }
+      options.defaultTrust = trust
+    }
     if let value = body["slowDown"] {
       if value.stringValue == "never" {
         options.slowDown = .never

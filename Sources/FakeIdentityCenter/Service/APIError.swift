@@ -1,4 +1,7 @@
-/// The modelled exceptions of the OIDC (spec §3.5) and portal (spec §5.2) services.
+import Foundation
+
+/// The modelled exceptions of the OIDC (spec §3.5), portal (spec §5.2) and STS (spec §12.3,
+/// §17) services.
 public enum APIException: String, Sendable, CaseIterable {
   /// OIDC: the user has not approved the device code yet (400).
   case authorizationPending = "AuthorizationPendingException"
@@ -36,15 +39,39 @@ public enum APIException: String, Sendable, CaseIterable {
   case forbidden = "ForbiddenException"
   /// Any service: no such operation (404).
   case unknownOperation = "UnknownOperationException"
+  /// STS: throttled (400).
+  case throttling = "Throttling"
+  /// STS: the caller may not do this, e.g. assume the role (403).
+  case stsAccessDenied = "AccessDenied"
+  /// STS: the credentials' session has expired (400).
+  case stsExpiredToken = "ExpiredToken"
+  /// STS: unknown access key, or a session token that is missing or not the key's (403).
+  case invalidClientTokenId = "InvalidClientTokenId"
+  /// STS: the signature is wrong, or its time is off by more than 15 minutes (403).
+  case signatureDoesNotMatch = "SignatureDoesNotMatch"
+  /// STS: no signature at all (403).
+  case missingAuthenticationToken = "MissingAuthenticationToken"
+  /// STS: an `Authorization` header without the parts SigV4 needs (403).
+  case incompleteSignature = "IncompleteSignature"
+  /// STS: a parameter STS refuses (400).
+  case validationError = "ValidationError"
+  /// STS: a session policy that is not JSON (400).
+  case malformedPolicyDocument = "MalformedPolicyDocument"
+  /// STS: an `Action` STS does not have (400).
+  case invalidAction = "InvalidAction"
+  /// STS: a failure on the service's side (500).
+  case internalFailure = "InternalFailure"
 
   /// The HTTP status the service answers with.
   public var status: Int {
     switch self {
     case .invalidClient, .unauthorized: 401
-    case .internalServer: 500
+    case .internalServer, .internalFailure: 500
     case .resourceNotFound, .unknownOperation: 404
     case .tooManyRequests: 429
-    case .forbidden: 403
+    case .forbidden, .stsAccessDenied, .invalidClientTokenId, .signatureDoesNotMatch,
+      .missingAuthenticationToken, .incompleteSignature:
+      403
     default: 400
     }
   }
@@ -73,9 +100,23 @@ public enum APIException: String, Sendable, CaseIterable {
   var isOIDC: Bool {
     switch self {
     case .unauthorized, .resourceNotFound, .tooManyRequests, .forbidden: false
-    default: true
+    default: !isSTS
     }
   }
+
+  /// Whether the exception belongs to STS's catalogue.
+  var isSTS: Bool {
+    switch self {
+    case .throttling, .stsAccessDenied, .stsExpiredToken, .invalidClientTokenId,
+      .signatureDoesNotMatch, .missingAuthenticationToken, .incompleteSignature,
+      .validationError, .malformedPolicyDocument, .invalidAction, .internalFailure:
+      true
+    default: false
+    }
+  }
+
+  /// STS's `Type`: `Receiver` for its own failures, `Sender` for the caller's.
+  var stsFaultType: String { self == .internalFailure ? "Receiver" : "Sender" }
 
   /// Whether the exception belongs to the portal service's catalogue.
   var isPortal: Bool {
@@ -108,6 +149,20 @@ public enum APIException: String, Sendable, CaseIterable {
     case .tooManyRequests: "Too many requests"
     case .forbidden: "No access"
     case .unknownOperation: "Unknown operation"
+    case .throttling: "Rate exceeded"
+    case .stsAccessDenied: "Access denied"
+    case .stsExpiredToken: "The security token included in the request is expired"
+    case .invalidClientTokenId: "The security token included in the request is invalid."
+    case .signatureDoesNotMatch:
+      "The request signature we calculated does not match the signature you provided. Check "
+        + "your AWS Secret Access Key and signing method. Consult the service documentation for "
+        + "details."
+    case .missingAuthenticationToken: "Request is missing Authentication Token"
+    case .incompleteSignature: "The request signature does not conform to AWS standards."
+    case .validationError: "1 validation error detected"
+    case .malformedPolicyDocument: "The policy is not in the valid JSON format."
+    case .invalidAction: "Could not find operation for version 2011-06-15"
+    case .internalFailure: "An internal error occurred"
     }
   }
 }
@@ -133,7 +188,19 @@ struct APIError: Error, Sendable {
     }
   }
 
-  func response(service: Operation.Service, withSuffix: Bool) -> FakeHTTPResponse {
+  func response(service: Operation.Service, withSuffix: Bool, requestID: String = "")
+    -> FakeHTTPResponse
+  {
+    if service == .sts {
+      // STS's query protocol: an XML ErrorResponse, no x-amzn-ErrorType (spec §12.3).
+      let body =
+        "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n  <Error>\n"
+        + "    <Type>\(exception.stsFaultType)</Type>\n    <Code>\(exception.rawValue)</Code>\n"
+        + "    <Message>\(XMLText.escaped(message))</Message>\n  </Error>\n"
+        + "  <RequestId>\(requestID)</RequestId>\n</ErrorResponse>\n"
+      return FakeHTTPResponse(
+        status: exception.status, headers: [("Content-Type", "text/xml")], body: Data(body.utf8))
+    }
     var members: [(String, JSONValue)]
     if service == .oidc {
       members = [("error", .string(exception.oauthError)), ("error_description", .string(message))]

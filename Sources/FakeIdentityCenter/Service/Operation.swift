@@ -24,6 +24,12 @@ public enum Operation: String, Sendable, CaseIterable, Codable {
   case getSigninToken = "GetSigninToken"
   /// Sign-in `GET /federation?Action=login`.
   case federationLogin = "FederationLogin"
+  /// STS `GetCallerIdentity` (`POST /` with `Action=GetCallerIdentity`, or `GET /?Action=…`).
+  case getCallerIdentity = "GetCallerIdentity"
+  /// STS `AssumeRole`.
+  case assumeRole = "AssumeRole"
+  /// Any other STS `Action` (answered `InvalidAction`).
+  case unknownSTSAction = "UnknownSTSAction"
   /// Test control under `/_fake/`.
   case control = "Control"
   /// Anything else (answered 404).
@@ -31,7 +37,7 @@ public enum Operation: String, Sendable, CaseIterable, Codable {
 
   /// Which wire conventions the operation's errors follow.
   enum Service {
-    case oidc, portal, signin, browser, control
+    case oidc, portal, signin, browser, control, sts
   }
 
   var service: Service {
@@ -40,12 +46,24 @@ public enum Operation: String, Sendable, CaseIterable, Codable {
     case .listAccounts, .listAccountRoles, .getRoleCredentials, .logout, .unknown: .portal
     case .getSigninToken, .federationLogin: .signin
     case .authorize, .authorizeConsent, .deviceVerification: .browser
+    case .getCallerIdentity, .assumeRole, .unknownSTSAction: .sts
     case .control: .control
     }
   }
 
-  static func route(method: String, path: String, query: QueryString) -> Operation {
+  /// The operation for a request; `form` is the form body of a `POST /` (STS's query protocol
+  /// puts its parameters there, a `GET /` in the query).
+  static func route(method: String, path: String, query: QueryString, form: QueryString? = nil)
+    -> Operation
+  {
     if path.hasPrefix("/_fake/") { return .control }
+    if path == "/", let action = (method == "POST" ? form : query)?["Action"] {
+      switch action {
+      case "GetCallerIdentity": return .getCallerIdentity
+      case "AssumeRole": return .assumeRole
+      default: return .unknownSTSAction
+      }
+    }
     switch (method, path) {
     case ("POST", "/client/register"): return .registerClient
     case ("POST", "/device_authorization"): return .startDeviceAuthorization

@@ -89,12 +89,23 @@ struct RefreshTokenRecord {
   var revoked = false
 }
 
+/// Credentials the fake issued: through the portal's GetRoleCredentials (an Identity Center
+/// role: `roleName` is the permission set, the session is the signed-in user) or through
+/// STS AssumeRole (`roleName` is the IAM role's name, `sessionName` the RoleSessionName).
+/// STS verifies signatures against these, and console federation accepts them.
 struct RoleCredentialRecord {
   var secretAccessKey: String
   var sessionToken: String
   var expiresAt: Date
   var accountId: String
   var roleName: String
+  /// The RoleSessionName of AssumeRole credentials; nil for Identity Center ones.
+  var sessionName: String?
+  /// The source identity AssumeRole set, if any (it stays with chained sessions).
+  var sourceIdentity: String?
+
+  /// Whether the credentials came from AssumeRole rather than the portal.
+  var isAssumedRole: Bool { sessionName != nil }
 }
 
 /// A token bucket on the injected clock.

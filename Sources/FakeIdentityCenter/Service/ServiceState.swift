@@ -49,15 +49,19 @@ struct ServiceState {
     var query: QueryString
     var now: Date
     var baseURL: String
+    /// STS parameters: the form body of a `POST /`, the query of a `GET /`.
+    var form = QueryString(raw: "")
+    /// The request id of the answer (`x-amzn-RequestId`, and STS's `RequestId`).
+    var requestID = ""
   }
 
   mutating func process(
     _ operation: Operation, request: FakeHTTPRequest, query: QueryString, arrival: Date,
-    baseURL: String
+    baseURL: String, form: QueryString? = nil
   ) -> FakeHTTPResponse {
     let context = Context(
       request: request, query: query, now: arrival.addingTimeInterval(clockOffset),
-      baseURL: baseURL)
+      baseURL: baseURL, form: form ?? query, requestID: SecretFactory.requestID())
     if operation == .control {
       return handleControl(context)
     }
@@ -67,16 +71,23 @@ struct ServiceState {
       try admit(operation, context)
       response = try answer(operation, context)
     } catch let error as APIError {
-      response = error.response(service: operation.service, withSuffix: options.errorTypeSuffix)
+      response = error.response(
+        service: operation.service, withSuffix: options.errorTypeSuffix,
+        requestID: context.requestID)
     } catch let injected as InjectedStatus {
       response = .text(
         injected.status, "<html><body><h1>\(injected.status)</h1></body></html>",
         contentType: "text/html")
     } catch {
-      response = APIError(.internalServer).response(
-        service: operation.service, withSuffix: options.errorTypeSuffix)
+      response = APIError(operation.service == .sts ? .internalFailure : .internalServer).response(
+        service: operation.service, withSuffix: options.errorTypeSuffix,
+        requestID: context.requestID)
     }
-    response.headers.append(("x-amzn-RequestId", SecretFactory.requestID()))
+    response.headers.append(("x-amzn-RequestId", context.requestID))
+    if operation.service == .sts {
+      // STS dates every answer; a client measures its clock skew by it.
+      response.headers.append(("Date", Timestamp.httpDate(context.now)))
+    }
     record(operation, context, response)
     return response
   }
@@ -93,6 +104,7 @@ struct ServiceState {
       if !allowed {
         switch operation.service {
         case .oidc: throw APIError(.slowDown, "Rate exceeded")
+        case .sts: throw APIError(.throttling, "Rate exceeded")
         default: throw APIError(.tooManyRequests, "Rate exceeded")
         }
       }
@@ -147,6 +159,12 @@ struct ServiceState {
     case .logout: return try logout(context)
     case .getSigninToken: return getSigninToken(context)
     case .federationLogin: return federationLogin(context)
+    case .getCallerIdentity: return try getCallerIdentity(context)
+    case .assumeRole: return try assumeRole(context)
+    case .unknownSTSAction:
+      throw APIError(
+        .invalidAction,
+        "Could not find operation \(context.form["Action"] ?? "") for version 2011-06-15")
     case .control: return handleControl(context)
     case .unknown:
       throw APIError(

@@ -263,6 +263,7 @@ public struct DemoUseCase: Sendable {
     environment["HOME"] = home
     environment["AWS_ENDPOINT_URL_SSO"] = url.absoluteString
     environment["AWS_ENDPOINT_URL_SSO_OIDC"] = url.absoluteString
+    environment["AWS_ENDPOINT_URL_STS"] = url.absoluteString
     // A proxy from the user's environment must not catch loopback requests.
     for name in ["NO_PROXY", "no_proxy"] {
       let current = base.nonEmpty(name)

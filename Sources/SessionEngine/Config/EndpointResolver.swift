@@ -4,7 +4,7 @@ public enum AWSService: String, Sendable, CaseIterable {
   case ssoOIDC = "sso-oidc"
   /// The portal service (`sso`): accounts, roles, role credentials, logout.
   case sso = "sso"
-  /// STS (for the SAML path).
+  /// STS: GetCallerIdentity, AssumeRole (role chaining) and AssumeRoleWithSAML.
   case sts = "sts"
 
   /// The suffix of its `AWS_ENDPOINT_URL_<SUFFIX>` variable.
@@ -157,7 +157,7 @@ public struct EndpointResolver: Sendable {
     return nil
   }
 
-  private func flag(_ suffix: String) -> Bool {
+  func flag(_ suffix: String) -> Bool {
     if let value = environment.nonEmpty("AWS_" + suffix) { return value.lowercased() == "true" }
     return profile?.bool(suffix.lowercased()) ?? false
   }

@@ -19,7 +19,8 @@ struct DemoCommand: AsyncParsableCommand {
 
       With --serve, runs only the fake IAM Identity Center on 127.0.0.1, prints its base URL \
       as the first line of stdout and serves until SIGINT or SIGTERM. Point any AWS SDK at it \
-      with AWS_ENDPOINT_URL_SSO and AWS_ENDPOINT_URL_SSO_OIDC.
+      with AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL_SSO_OIDC and AWS_ENDPOINT_URL_STS (it \
+      answers GetCallerIdentity and AssumeRole for the role credentials it issued).
       """
   )
 

@@ -7,9 +7,12 @@ import SessionEngine
 struct InProcessFake: HTTPTransport {
   let center: FakeIdentityCenter
 
-  /// A fake with `options` (auto-approve, demo organisation by default).
-  init(options: FakeIdentityCenter.Options = FakeIdentityCenter.Options()) throws {
-    center = try FakeIdentityCenter(options: options)
+  /// A fake with `options` (auto-approve, demo organisation by default) on `clock`.
+  init(
+    options: FakeIdentityCenter.Options = FakeIdentityCenter.Options(),
+    clock: any FakeClock = SystemFakeClock()
+  ) throws {
+    center = try FakeIdentityCenter(options: options, clock: clock)
   }
 
   func send(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -20,6 +23,10 @@ struct InProcessFake: HTTPTransport {
     if let query = components.percentEncodedQuery { target += "?" + query }
     var headers: [String: String] = [:]
     for header in request.headers { headers[header.name] = header.value }
+    // As an HTTP client would (STS signs it).
+    if !headers.keys.contains(where: { $0.lowercased() == "host" }), let host = components.host {
+      headers["Host"] = host + (components.port.map { ":\($0)" } ?? "")
+    }
     let response = await center.handle(
       FakeHTTPRequest(
         method: request.method, target: target, headers: headers, body: request.body ?? Data()))
