@@ -173,13 +173,13 @@ _ssopick() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    pick|list|login|logout|status|configure|export|exec|credential-process|console|populate|demo|help)
+    pick|list|login|logout|status|configure|export|exec|credential-process|console|whoami|populate|demo|help)
         # Offer subcommand argument completions
         "_ssopick_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'pick list login logout status configure export exec credential-process console populate demo help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'pick list login logout status configure export exec credential-process console whoami populate demo help' -- "${cur}"))
         ;;
     esac
 }
@@ -187,8 +187,8 @@ _ssopick() {
 _ssopick_pick() {
     repeating_flags=()
     non_repeating_flags=(--verbose --select-1 --export --export-profile --force --overwrite --exec --refresh --no-mouse --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--session --profile -q --query --shell --template --region --write-credentials --max-age)
+    repeating_options=(--assume)
+    non_repeating_options=(--session --profile -q --query --shell --template --region --write-credentials --max-age --external-id --role-session-name --duration --mfa-serial --token-code)
     __ssopick_offer_flags_options -1
 
     # Offer option value completions
@@ -215,6 +215,24 @@ _ssopick_pick() {
         return
         ;;
     '--max-age')
+        return
+        ;;
+    '--assume')
+        return
+        ;;
+    '--external-id')
+        return
+        ;;
+    '--role-session-name')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--mfa-serial')
+        return
+        ;;
+    '--token-code')
         return
         ;;
     esac
@@ -318,8 +336,8 @@ _ssopick_configure() {
 _ssopick_export() {
     repeating_flags=()
     non_repeating_flags=(--verbose --force --as-profile --overwrite --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--session --profile --account --role --region --shell --to-credentials --profile-name --template)
+    repeating_options=(--assume)
+    non_repeating_options=(--session --profile --account --role --region --external-id --role-session-name --duration --mfa-serial --token-code --shell --to-credentials --profile-name --template)
     __ssopick_offer_flags_options 0
 
     # Offer option value completions
@@ -337,6 +355,24 @@ _ssopick_export() {
         return
         ;;
     '--region')
+        return
+        ;;
+    '--assume')
+        return
+        ;;
+    '--external-id')
+        return
+        ;;
+    '--role-session-name')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--mfa-serial')
+        return
+        ;;
+    '--token-code')
         return
         ;;
     '--shell')
@@ -358,8 +394,8 @@ _ssopick_export() {
 _ssopick_exec() {
     repeating_flags=()
     non_repeating_flags=(--verbose --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--session --profile --account --role --region)
+    repeating_options=(--assume)
+    non_repeating_options=(--session --profile --account --role --region --external-id --role-session-name --duration --mfa-serial --token-code)
     __ssopick_offer_flags_options -1
 
     # Offer option value completions
@@ -379,14 +415,32 @@ _ssopick_exec() {
     '--region')
         return
         ;;
+    '--assume')
+        return
+        ;;
+    '--external-id')
+        return
+        ;;
+    '--role-session-name')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--mfa-serial')
+        return
+        ;;
+    '--token-code')
+        return
+        ;;
     esac
 }
 
 _ssopick_credential-process() {
     repeating_flags=()
     non_repeating_flags=(--allow-login --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--session --profile --account --role)
+    repeating_options=(--assume)
+    non_repeating_options=(--session --profile --account --role --external-id --role-session-name --duration --mfa-serial --token-code)
     __ssopick_offer_flags_options 0
 
     # Offer option value completions
@@ -403,14 +457,32 @@ _ssopick_credential-process() {
     '--role')
         return
         ;;
+    '--assume')
+        return
+        ;;
+    '--external-id')
+        return
+        ;;
+    '--role-session-name')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--mfa-serial')
+        return
+        ;;
+    '--token-code')
+        return
+        ;;
     esac
 }
 
 _ssopick_console() {
     repeating_flags=()
     non_repeating_flags=(--verbose --print --version -h --help)
-    repeating_options=()
-    non_repeating_options=(--session --profile --account --role --region --destination --session-duration)
+    repeating_options=(--assume)
+    non_repeating_options=(--session --profile --account --role --region --external-id --role-session-name --duration --mfa-serial --token-code --destination --session-duration)
     __ssopick_offer_flags_options 0
 
     # Offer option value completions
@@ -430,10 +502,64 @@ _ssopick_console() {
     '--region')
         return
         ;;
+    '--assume')
+        return
+        ;;
+    '--external-id')
+        return
+        ;;
+    '--role-session-name')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--mfa-serial')
+        return
+        ;;
+    '--token-code')
+        return
+        ;;
     '--destination')
         return
         ;;
     '--session-duration')
+        return
+        ;;
+    esac
+}
+
+_ssopick_whoami() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=(--assume)
+    non_repeating_options=(--profile --region --external-id --role-session-name --duration --mfa-serial --token-code)
+    __ssopick_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--assume')
+        return
+        ;;
+    '--external-id')
+        return
+        ;;
+    '--role-session-name')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--mfa-serial')
+        return
+        ;;
+    '--token-code')
         return
         ;;
     esac

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import PickerCore
 public import SSOPickCommands
 public import SessionEngine
@@ -132,7 +132,7 @@ public struct TestCommandContext: Sendable {
   /// real libcurl transport (to the fake on loopback), recording sinks, `clock`, jitter
   /// fixed at `jitter`, and `terminals` for the picker.
   public init(
-    environment: [String: String], clock: any TimeSource = ManualTimeSource(),
+    environment: [String: String], clock: any TimeSource = ManualTimeSource(start: Date()),
     jitter: Double = 0.5, retry: RetryPolicy = .standard, terminal: TerminalFacts = .none,
     input: [String] = [], terminals: TestPickerTerminals = TestPickerTerminals()
   ) {
@@ -154,9 +154,10 @@ public struct TestCommandContext: Sendable {
 }
 
 extension FakeHome {
-  /// A test context for this home (its environment plus `extra`).
+  /// A test context for this home (its environment plus `extra`). The clock starts at the
+  /// real time by default, as the fake's does (STS checks signatures' times against it).
   public func context(
-    _ extra: [String: String] = [:], clock: any TimeSource = ManualTimeSource(),
+    _ extra: [String: String] = [:], clock: any TimeSource = ManualTimeSource(start: Date()),
     retry: RetryPolicy = .standard, terminal: TerminalFacts = .none, input: [String] = [],
     terminals: TestPickerTerminals = TestPickerTerminals()
   ) -> TestCommandContext {

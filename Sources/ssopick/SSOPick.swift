@@ -34,6 +34,7 @@ struct SSOPick: AsyncParsableCommand {
       ExecCommand.self,
       CredentialProcessCommand.self,
       ConsoleCommand.self,
+      WhoamiCommand.self,
       PopulateCommand.self,
       DemoCommand.self,
     ],

@@ -32,6 +32,22 @@ extension CommandContext {
     copy.environment = environment
     return copy
   }
+
+  /// This context with another console.
+  public func with(console: Console) -> CommandContext {
+    var copy = self
+    copy.console = console
+    return copy
+  }
+}
+
+/// Discards what is written.
+public struct NullSink: ByteSink {
+  /// Creates the sink.
+  public init() {}
+
+  /// Nothing.
+  public func write(_ bytes: [UInt8]) {}
 }
 
 /// Lines from standard input.

@@ -149,6 +149,34 @@ public struct DemoUseCase: Sendable {
         ).run(in: $0)
       }
     }
+    if let account = organisation.accounts.first(where: { !$0.roles.isEmpty }),
+      let role = account.roles.first
+    {
+      // The profile `export --as-profile` writes for the first role (made again if the
+      // picker ran instead), then STS says whose it is.
+      let name = try ProfileNameTemplate().name(
+        account: AccountInfo(
+          accountID: account.accountId, accountName: account.accountName ?? account.accountId,
+          emailAddress: account.emailAddress ?? ""),
+        roleName: role,
+        session: SSOSession(name: Self.sessionName, startURL: Self.startURL, region: Self.region))
+      try await step(
+        """
+        Who am I? STS answers for the profile's credentials; ssopick adds the account's name,         the permission set and the time left (the demo server answers STS too).
+        """,
+        ["whoami", "--profile", name], in: context
+      ) { context in
+        let quiet = context.with(
+          console: Console(output: NullSink(), messages: NullSink(), prompts: NullSink()))
+        _ = try await RoleUseCase(
+          role: RoleRequest(account: account.accountId, role: role),
+          action: .writeProfile(
+            ProfileTarget(naming: .name(name)), printAs: nil),
+          commandLine: "ssopick export", commandName: "ssopick export"
+        ).run(in: quiet)
+        return try await WhoamiUseCase(profile: name).run(in: context)
+      }
+    }
   }
 
   /// Narrates `what`, shows the command, runs it; returns its exit status, which must be

@@ -15,10 +15,17 @@ public enum CredentialProcessFastPath {
   /// The cache key of `arguments` (the command line after the program name) when they are
   /// `credential-process` followed by `--session`, `--account` (a 12-digit id) and `--role`,
   /// each exactly once, as `--name value` or `--name=value`, in any order, optionally with
-  /// `--allow-login`; `nil` for anything else.
+  /// `--allow-login`, and optionally a chain (`--assume ARN`, repeated, with at most one each
+  /// of `--external-id`, `--role-session-name`, `--duration`, `--mfa-serial`,
+  /// `--token-code`); `nil` for anything else.
   public static func key(_ arguments: [String]) -> RoleCredentialCache.Key? {
     guard arguments.first == "credential-process" else { return nil }
+    let single = [
+      "--session", "--account", "--role", "--external-id", "--role-session-name", "--duration",
+      "--mfa-serial", "--token-code",
+    ]
     var values: [String: String] = [:]
+    var assume: [String] = []
     var rest = arguments.dropFirst()
     while let argument = rest.popFirst() {
       if argument == "--allow-login" { continue }
@@ -32,16 +39,25 @@ public enum CredentialProcessFastPath {
         name = argument[...]
         value = next[...]
       }
-      guard ["--session", "--account", "--role"].contains(name), values[String(name)] == nil,
-        !value.isEmpty, !value.hasPrefix("-")
-      else { return nil }
+      guard !value.isEmpty, !value.hasPrefix("-") else { return nil }
+      if name == "--assume" {
+        assume.append(String(value))
+        continue
+      }
+      guard single.contains(String(name)), values[String(name)] == nil else { return nil }
       values[String(name)] = String(value)
     }
     guard let session = values["--session"], let account = values["--account"],
-      let role = values["--role"], PortalDirectory.isAccountID(account)
+      let role = values["--role"], PortalDirectory.isAccountID(account),
+      let chain = try? RoleChain.options(
+        assume: assume, externalID: values["--external-id"],
+        sessionName: values["--role-session-name"], duration: values["--duration"],
+        mfaSerial: values["--mfa-serial"], tokenCode: values["--token-code"])
     else { return nil }
-    return RoleCredentialCache.Key(
-      accountID: account, roleName: role, sessionName: session, startURL: "")
+    return chain.steps.reduce(
+      RoleCredentialCache.Key(
+        accountID: account, roleName: role, sessionName: session, startURL: "")
+    ) { $0.assuming(RoleChainer.link($1)) }
   }
 
   /// The Version 1 JSON to print for `arguments` when they are of the form ``key(_:)``

@@ -8,11 +8,14 @@ public struct CredentialProcessUseCase: Sendable {
   public var role: RoleRequest
   /// `--allow-login`: sign in (browser or device code) when needed.
   public var allowLogin: Bool
+  /// Roles to assume from it (`--assume`).
+  public var chain: RoleChain
 
   /// Creates the use case.
-  public init(role: RoleRequest, allowLogin: Bool = false) {
+  public init(role: RoleRequest, allowLogin: Bool = false, chain: RoleChain = .none) {
     self.role = role
     self.allowLogin = allowLogin
+    self.chain = chain
   }
 
   /// Prints the JSON. The cached credential is read first without the config.
@@ -20,8 +23,10 @@ public struct CredentialProcessUseCase: Sendable {
     if let session = role.selection.session, let account = role.account, let name = role.role,
       PortalDirectory.isAccountID(account)
     {
-      let key = RoleCredentialCache.Key(
-        accountID: account, roleName: name, sessionName: session, startURL: "")
+      let key = chain.steps.reduce(
+        RoleCredentialCache.Key(
+          accountID: account, roleName: name, sessionName: session, startURL: "")
+      ) { $0.assuming(RoleChainer.link($1)) }
       let cache = RoleCredentialCache(
         directories: try CacheDirectories(environment: context.environment), time: context.time)
       if let hit = cache.cached(key) {
@@ -36,9 +41,24 @@ public struct CredentialProcessUseCase: Sendable {
     let accountID =
       PortalDirectory.isAccountID(resolved.accountQuery)
       ? resolved.accountQuery : try await service.account(resolved.accountQuery).accountID
-    let credentials = try await service.credentials(
-      accountID: accountID, roleName: resolved.roleName,
-      minimumLifetime: RoleCredentialCache.reuseWindow)
+    let base = {
+      try await service.credentials(
+        accountID: accountID, roleName: resolved.roleName,
+        minimumLifetime: RoleCredentialCache.reuseWindow)
+    }
+    let credentials: RoleCredentials
+    if chain.isEmpty {
+      credentials = try await base()
+    } else {
+      credentials = try await RoleChainer(
+        workspace: workspace, session: resolved.session, region: resolved.region
+      ).assume(
+        chain,
+        baseKey: RoleCredentialCache.Key(
+          accountID: accountID, roleName: resolved.roleName, session: resolved.session.session),
+        base: base
+      ).credentials
+    }
     context.console.print(CredentialProcessOutput.render(credentials))
     return .success
   }

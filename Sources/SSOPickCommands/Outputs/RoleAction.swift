@@ -186,12 +186,35 @@ public struct RoleActions: Sendable {
   /// command started (an `exec` never returns) — and never when it failed.
   public func perform(
     _ action: RoleAction, account: AccountInfo, roleName: String, region: String?,
-    credentials given: RoleCredentials? = nil, onReady: () -> Void = {}
+    credentials given: RoleCredentials? = nil, chain: RoleChain = .none,
+    onReady: () -> Void = {}
   ) async throws -> ExitStatus {
+    if case .writeProfile(let target, let shell) = action, !chain.isEmpty {
+      return try await writeChainedProfile(
+        target, printAs: shell, account: account, roleName: roleName, region: region,
+        chain: chain, onReady: onReady)
+    }
+    // The role the action is for: the chosen one, or the last of the chain assumed from it.
+    var account = account
+    var roleName = roleName
+    let service = credentials
     func roleCredentials() async throws -> RoleCredentials {
-      if let given { return given }
-      return try await credentials.credentials(
-        accountID: account.accountID, roleName: roleName)
+      let (accountID, name) = (account.accountID, roleName)
+      let base = {
+        if let given { return given }
+        return try await service.credentials(accountID: accountID, roleName: name)
+      }
+      guard !chain.isEmpty else { return try await base() }
+      let chained = try await RoleChainer(
+        workspace: workspace, session: service.session, region: region
+      ).assume(
+        chain,
+        baseKey: RoleCredentialCache.Key(
+          accountID: accountID, roleName: name, session: service.session.session),
+        base: base)
+      account = chained.account
+      roleName = chained.roleName
+      return chained.credentials
     }
     switch action {
     case .writeProfile(let target, let shell):
@@ -210,8 +233,9 @@ public struct RoleActions: Sendable {
       }
       return .success
     case .export(let shell):
+      let keys = try await roleCredentials()
       let export = ShellExport.credentials(
-        try await roleCredentials(), account: account, roleName: roleName, region: region)
+        keys, account: account, roleName: roleName, region: region)
       let text = try export.render(for: shell)
       onReady()
       console.print(text)
@@ -231,8 +255,9 @@ public struct RoleActions: Sendable {
       console.print(profile + "\n")
       return .success
     case .exec(let command, let inherited):
+      let keys = try await roleCredentials()
       let export = ShellExport.credentials(
-        try await roleCredentials(), account: account, roleName: roleName, region: region)
+        keys, account: account, roleName: roleName, region: region)
       let environment = CommandLauncher.environment(
         base: workspace.context.environment.variables, applying: export)
       guard let name = command.first else { return .error }
@@ -268,6 +293,79 @@ public struct RoleActions: Sendable {
           + "as \(untrusted: roleName) in your browser.")
       return .success
     }
+  }
+
+  /// The profile form of a chain: the Identity Center role's profile (an existing one for it
+  /// is reused, else one is written, named by the default template), then one assume-role
+  /// profile per hop, each with the one before as `source_profile`; the last is named by
+  /// `target` and printed. The SDKs then chain by themselves.
+  private func writeChainedProfile(
+    _ target: ProfileTarget, printAs shell: Shell?, account: AccountInfo, roleName: String,
+    region: String?, chain: RoleChain, onReady: () -> Void
+  ) async throws -> ExitStatus {
+    let config = workspace.config
+    let writer = ProfileWriter(configFile: config.configFile, timeSource: workspace.context.time)
+    let session = credentials.session.session
+    let document = try ConfigFileStore(path: config.configFile, flavor: .config).load()
+    var source: String
+    if let existing = Self.existingProfile(
+      in: document, session: session, accountID: account.accountID, roleName: roleName)
+    {
+      source = existing
+    } else {
+      let base = ProfileTarget(naming: .template(try ProfileNameTemplate()), region: region)
+      let (request, _) = try profilePlan(base, account: account, roleName: roleName)
+      source = try await writer.write(request, overwrite: false).name
+    }
+    let chainer = RoleChainer(workspace: workspace, session: credentials.session, region: region)
+    var last: ProfileWriter.Result?
+    var lastAccount = account
+    for (index, step) in chain.steps.enumerated() {
+      let stepAccount = chainer.account(step.accountID)
+      let isLast = index == chain.steps.count - 1
+      let name: String
+      switch (isLast, target.naming) {
+      case (true, .name(let given)): name = given
+      case (true, .template(let template)), (false, .template(let template)):
+        name = template.name(account: stepAccount, roleName: step.roleName, session: session)
+      case (false, .name):
+        name = try ProfileNameTemplate().name(
+          account: stepAccount, roleName: step.roleName, session: session)
+      }
+      let request = ProfileWriter.ChainedRequest(
+        name: name, roleARN: step.roleARN, sourceProfile: source, externalID: step.externalID,
+        roleSessionName: step.sessionName, durationSeconds: step.durationSeconds,
+        mfaSerial: step.mfaSerial, region: target.region ?? region)
+      let result = try await writer.write(request, overwrite: isLast && target.overwrite)
+      ProfileReport.say(result, on: console)
+      source = result.name
+      last = result
+      lastAccount = stepAccount
+    }
+    guard let last, let step = chain.steps.last else { return .error }
+    onReady()
+    if let shell {
+      console.print(
+        try ShellExport.profile(last.name, account: lastAccount, roleName: step.roleName).render(
+          for: shell))
+    } else {
+      console.print(last.name + "\n")
+    }
+    return .success
+  }
+
+  /// The name of a profile in `document` that already is `roleName` of `accountID` in
+  /// `session` (and gets credentials no other way), if there is one.
+  static func existingProfile(
+    in document: ConfigDocument, session: SSOSession, accountID: String, roleName: String
+  ) -> String? {
+    for section in document.sections {
+      guard case .profile(let name) = section.name else { continue }
+      let request = ProfileWriter.Request(
+        name: name, session: session, accountID: accountID, roleName: roleName, region: nil)
+      if !section.entries.isEmpty, request.conflict(with: section) == nil { return name }
+    }
+    return nil
   }
 }
 

@@ -7,6 +7,8 @@ public struct RoleUseCase: Sendable {
   public var role: RoleRequest
   /// What to make of it.
   public var action: RoleAction
+  /// Roles to assume from it first (`--assume`).
+  public var chain: RoleChain
   /// `--force`: print secrets even when stdout is a terminal.
   public var force: Bool
   /// The command line to suggest in messages (`eval "$(…)"`).
@@ -18,11 +20,12 @@ public struct RoleUseCase: Sendable {
 
   /// Creates the use case.
   public init(
-    role: RoleRequest, action: RoleAction, force: Bool = false, commandLine: String,
-    commandName: String, verbose: Bool = false
+    role: RoleRequest, action: RoleAction, chain: RoleChain = .none, force: Bool = false,
+    commandLine: String, commandName: String, verbose: Bool = false
   ) {
     self.role = role
     self.action = action
+    self.chain = chain
     self.force = force
     self.commandLine = commandLine
     self.commandName = commandName
@@ -49,7 +52,14 @@ public struct RoleUseCase: Sendable {
             role: resolved.roleName, accountID: account.accountID, available: roles)
         }
         status = try await actions.perform(
-          action, account: account, roleName: resolved.roleName, region: resolved.region)
+          action, account: account, roleName: resolved.roleName, region: resolved.region,
+          chain: chain)
+      } else if !chain.isEmpty {
+        // The base role's credentials are fetched only if the chain's are not cached.
+        let account = try await service.account(resolved.accountQuery, needName: false)
+        status = try await actions.perform(
+          action, account: account, roleName: resolved.roleName, region: resolved.region,
+          chain: chain)
       } else {
         let (account, credentials) = try await service.accountAndCredentials(resolved)
         status = try await actions.perform(

@@ -21,6 +21,8 @@ public struct PickerUseCase: Sendable {
     public var selection: SessionSelection
     /// What Enter does.
     public var action: RoleAction
+    /// Roles to assume from the chosen one before the action (`--assume`).
+    public var chain: RoleChain
     /// `--force`: let `--export` print secrets to a terminal.
     public var force: Bool
     /// The command line to suggest in the `--export` refusal.
@@ -40,13 +42,15 @@ public struct PickerUseCase: Sendable {
 
     /// Creates a request.
     public init(
-      selection: SessionSelection = SessionSelection(), action: RoleAction, force: Bool = false,
+      selection: SessionSelection = SessionSelection(), action: RoleAction,
+      chain: RoleChain = .none, force: Bool = false,
       commandLine: String = "ssopick", query: String = "", selectOne: Bool = false,
       region: String? = nil, freshness: CatalogFreshnessRequest = CatalogFreshnessRequest(),
       mouse: Bool = true, verbose: Bool = false
     ) {
       self.selection = selection
       self.action = action
+      self.chain = chain
       self.force = force
       self.commandLine = commandLine
       self.query = query
@@ -86,14 +90,17 @@ public struct PickerUseCase: Sendable {
       credentials: RoleCredentialsService(
         workspace: workspace, session: session, authenticator: quiet))
     let action = request.action
+    let chain = request.chain
     let recents = RecentChoices(directories: workspace.directories, session: session.session)
     let configuration = PickerConfiguration(
       sessionName: session.displayName, initialQuery: request.query,
       selectOne: request.selectOne,
       describeChoice: { choice in
-        actions.describe(
+        let text = actions.describe(
           choice.intent == .console ? .console(ConsoleRequest()) : action,
           account: choice.account, roleName: choice.roleName)
+        guard let last = chain.steps.last else { return text }
+        return "assume \(last.roleName) in \(last.accountID), then " + text
       })
     let model = PickerModel(
       configuration: configuration, size: TerminalSize(rows: 24, columns: 80),
@@ -129,6 +136,7 @@ public struct PickerUseCase: Sendable {
       status = try await chosen.perform(
         choice.intent == .console ? .console(ConsoleRequest()) : action,
         account: choice.account, roleName: choice.roleName, region: request.region,
+        chain: chain,
         onReady: { remember(choice, in: recents, console: context.console, time: context.time) })
     } catch {
       await workspace.report(interactive, verbose: request.verbose)

@@ -5,7 +5,7 @@
 /// - `~/.aws/cli/cache/` — the AWS CLI's role-credential cache (spec §8).
 /// - `$XDG_CACHE_HOME/ssopick/` (default `~/.cache/ssopick/`) — ssopick's own: one folder per
 ///   session, named by the session's token-cache key, holding the catalog, recent choices and
-///   locks. `ssopick logout` removes a session's folder.
+///   locks. `ssopick logout` empties a session's folder but keeps its lock files.
 public struct CacheDirectories: Sendable, Equatable {
   /// `~/.aws/sso/cache`.
   public var ssoCache: String

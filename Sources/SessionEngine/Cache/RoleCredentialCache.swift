@@ -1,6 +1,7 @@
 public import Foundation
 
-/// The AWS CLI's role-credential cache (spec §8), shared with the CLI: the same file names
+/// The AWS CLI's role-credential cache (spec §8), shared with the CLI — and, under names the
+/// CLI never computes, the credentials of roles chained from those roles (`--assume`): the same file names
 /// (`~/.aws/cli/cache/<sha1>.json`, key from `CacheKey.roleCredentials`), the same content,
 /// mode 0600, and the CLI's reuse rule — cached credentials are used while they are valid
 /// for at least 15 more minutes.
@@ -59,10 +60,72 @@ public struct RoleCredentialCache: Sendable {
         startURL: session.startURL)
     }
 
-    /// The file name's stem (40 hex digits).
+    /// Roles assumed from this one, in order (`--assume`): empty for the Identity Center
+    /// role itself.
+    public var chain: [ChainLink] = []
+
+    /// This key's role with `link` assumed from it.
+    public func assuming(_ link: ChainLink) -> Key {
+      var key = self
+      key.chain.append(link)
+      return key
+    }
+
+    /// The file name's stem (40 hex digits): the AWS CLI's key for the role itself (so the
+    /// two share the file); for a chain, the SHA-1 of the same JSON with the chain added,
+    /// a name the AWS CLI never computes.
     public var hash: String {
-      CacheKey.roleCredentials(
-        accountID: accountID, roleName: roleName, sessionName: sessionName, startURL: startURL)
+      guard !chain.isEmpty else {
+        return CacheKey.roleCredentials(
+          accountID: accountID, roleName: roleName, sessionName: sessionName, startURL: startURL)
+      }
+      var members: [(String, PythonJSON)] = [
+        ("accountId", .string(accountID)), ("roleName", .string(roleName)),
+        ("chain", .array(chain.map(\.json))),
+      ]
+      if let sessionName {
+        members.append(("sessionName", .string(sessionName)))
+      } else {
+        members.append(("startUrl", .string(startURL)))
+      }
+      return CacheKey.sha1Hex(PythonJSON.object(members).rendered(style: .compact, sortKeys: true))
+    }
+  }
+
+  /// One role assumed in a chain, as far as it decides which credentials come back (the
+  /// MFA code does not: it only proves who asks).
+  public struct ChainLink: Sendable, Hashable {
+    /// The role assumed.
+    public var roleARN: String
+    /// `RoleSessionName`.
+    public var sessionName: String
+    /// `ExternalId`, if any.
+    public var externalID: String?
+    /// `DurationSeconds`, if given.
+    public var durationSeconds: Int?
+    /// The MFA device, if any.
+    public var mfaSerial: String?
+
+    /// Creates a link.
+    public init(
+      roleARN: String, sessionName: String, externalID: String? = nil,
+      durationSeconds: Int? = nil, mfaSerial: String? = nil
+    ) {
+      self.roleARN = roleARN
+      self.sessionName = sessionName
+      self.externalID = externalID
+      self.durationSeconds = durationSeconds
+      self.mfaSerial = mfaSerial
+    }
+
+    var json: PythonJSON {
+      var members: [(String, PythonJSON)] = [
+        ("RoleArn", .string(roleARN)), ("RoleSessionName", .string(sessionName)),
+      ]
+      if let externalID { members.append(("ExternalId", .string(externalID))) }
+      if let durationSeconds { members.append(("DurationSeconds", .int(durationSeconds))) }
+      if let mfaSerial { members.append(("SerialNumber", .string(mfaSerial))) }
+      return .object(members)
     }
   }
 
@@ -81,7 +144,8 @@ public struct RoleCredentialCache: Sendable {
   /// unreadable or too old.
   public func cached(_ key: Key, minimumLifetime: TimeInterval = reuseWindow) -> RoleCredentials? {
     guard let bytes = try? AtomicFile.read(path(for: key)),
-      let credentials = Self.decode(bytes, accountID: key.accountID),
+      let credentials = Self.decode(
+        bytes, accountID: key.accountID, providerType: key.chain.isEmpty ? "sso" : "assume-role"),
       credentials.expiration.timeIntervalSince(time.now) >= minimumLifetime
     else { return nil }
     return credentials
@@ -98,16 +162,21 @@ public struct RoleCredentialCache: Sendable {
     ) {
       if let hit = cached(key, minimumLifetime: minimumLifetime) { return hit }
       let fresh = try await fetch()
-      try AtomicFile.write(Array(Self.encode(fresh).utf8), to: path(for: key))
+      try AtomicFile.write(
+        Array(Self.encode(fresh, providerType: key.chain.isEmpty ? "sso" : "assume-role").utf8),
+        to: path(for: key))
       return fresh
     }
   }
 
   /// The file's content, exactly as the AWS CLI writes it (Python `json.dumps`, no final
   /// line break).
-  public static func encode(_ credentials: RoleCredentials) -> String {
+  /// Chained credentials are written the same way with `ProviderType` `assume-role`.
+  public static func encode(_ credentials: RoleCredentials, providerType: String = "sso")
+    -> String
+  {
     PythonJSON.object([
-      ("ProviderType", .string("sso")),
+      ("ProviderType", .string(providerType)),
       (
         "Credentials",
         .object([
@@ -121,11 +190,14 @@ public struct RoleCredentialCache: Sendable {
     ]).rendered()
   }
 
-  /// Reads a cache file's content; `nil` unless it holds SSO credentials with every field.
-  /// Files written by older CLIs lack `AccountId`; `accountID` fills it in.
-  public static func decode(_ bytes: [UInt8], accountID: String) -> RoleCredentials? {
+  /// Reads a cache file's content; `nil` unless it holds credentials of `providerType`
+  /// (SSO: or none, as older CLIs write) with every field. Files written by older CLIs lack
+  /// `AccountId`; `accountID` fills it in.
+  public static func decode(_ bytes: [UInt8], accountID: String, providerType: String = "sso")
+    -> RoleCredentials?
+  {
     guard let file = try? JSONDecoder().decode(Wire.self, from: Data(bytes)),
-      file.providerType == nil || file.providerType == "sso",
+      file.providerType == providerType || (file.providerType == nil && providerType == "sso"),
       let expiration = AWSTimestamp.parse(file.credentials.expiration)
     else { return nil }
     let wire = file.credentials

@@ -28,6 +28,20 @@
 /// print(try ShellExport.profile(result.name, account: account, roleName: role).render(for: shell))
 /// ```
 public struct ProfileWriter: Sendable {
+  /// What a profile written by ssopick is: its name, the keys it sets, and how to tell
+  /// whether a section of that name already is this profile. ``Request`` (an Identity
+  /// Center role) and ``ChainedRequest`` (a role assumed from another profile) are the two.
+  public protocol Shape: Sendable {
+    /// The profile's name.
+    var name: String { get }
+    /// The keys written, in order.
+    var edits: [ConfigEdit] { get }
+    /// Why `section` is not this profile, or `nil` when it is (or is empty).
+    func conflict(with section: ConfigDocument.Section) -> String?
+    /// The keys to remove from a different profile that `overwrite` replaces.
+    var replacedKeys: [String] { get }
+  }
+
   /// The config file (`ConfigLocations.configFile`).
   public var configFile: String
   /// The clock used while waiting for the file's lock.
@@ -39,8 +53,8 @@ public struct ProfileWriter: Sendable {
     self.timeSource = timeSource
   }
 
-  /// What to write.
-  public struct Request: Sendable, Equatable {
+  /// What to write for an Identity Center role.
+  public struct Request: Shape, Equatable {
     /// The profile's name (see `ProfileNameTemplate`).
     public var name: String
     /// The sign-in it uses.
@@ -64,7 +78,7 @@ public struct ProfileWriter: Sendable {
     }
 
     /// The keys written, in `aws configure sso` order.
-    var edits: [ConfigEdit] {
+    public var edits: [ConfigEdit] {
       var edits: [ConfigEdit] = []
       if let sessionName = session.name {
         edits.append(.set(key: "sso_session", value: sessionName))
@@ -76,6 +90,111 @@ public struct ProfileWriter: Sendable {
       edits.append(.set(key: "sso_role_name", value: roleName))
       if let region, !region.isEmpty { edits.append(.set(key: "region", value: region)) }
       return edits
+    }
+
+    /// See ``ProfileWriter/describeConflict(_:with:)``.
+    public func conflict(with section: ConfigDocument.Section) -> String? {
+      ProfileWriter.describeConflict(section, with: self)
+    }
+
+    /// The other ways to get credentials, and the other kind of sign-in.
+    public var replacedKeys: [String] {
+      ProfileWriter.competingKeys
+        + (session.isLegacy ? ["sso_session"] : ["sso_start_url", "sso_region"])
+    }
+  }
+
+  /// What to write for a role assumed from another profile — the profile form of role
+  /// chaining, which every SDK resolves by itself (spec §17.4):
+  ///
+  /// ```ini
+  /// [profile Acme-Prod/Deploy]
+  /// role_arn = arn:aws:iam::210987654321:role/Deploy
+  /// source_profile = Acme-Management/AdministratorAccess
+  /// external_id = …
+  /// ```
+  public struct ChainedRequest: Shape, Equatable {
+    /// The profile's name.
+    public var name: String
+    /// `role_arn`.
+    public var roleARN: String
+    /// `source_profile`: the profile whose credentials assume the role.
+    public var sourceProfile: String
+    /// `external_id`.
+    public var externalID: String?
+    /// `role_session_name`.
+    public var roleSessionName: String?
+    /// `duration_seconds`.
+    public var durationSeconds: Int?
+    /// `mfa_serial`.
+    public var mfaSerial: String?
+    /// `region`.
+    public var region: String?
+
+    /// Creates a request.
+    public init(
+      name: String, roleARN: String, sourceProfile: String, externalID: String? = nil,
+      roleSessionName: String? = nil, durationSeconds: Int? = nil, mfaSerial: String? = nil,
+      region: String? = nil
+    ) {
+      self.name = name
+      self.roleARN = roleARN
+      self.sourceProfile = sourceProfile
+      self.externalID = externalID
+      self.roleSessionName = roleSessionName
+      self.durationSeconds = durationSeconds
+      self.mfaSerial = mfaSerial
+      self.region = region
+    }
+
+    /// `role_arn`, `source_profile`, then the optional keys botocore reads, in that order.
+    public var edits: [ConfigEdit] {
+      var edits: [ConfigEdit] = [
+        .set(key: "role_arn", value: roleARN), .set(key: "source_profile", value: sourceProfile),
+      ]
+      let optional: [(String, String?)] = [
+        ("external_id", externalID), ("role_session_name", roleSessionName),
+        ("duration_seconds", durationSeconds.map(String.init)), ("mfa_serial", mfaSerial),
+        ("region", region),
+      ]
+      for (key, value) in optional {
+        if let value, !value.isEmpty { edits.append(.set(key: key, value: value)) }
+      }
+      return edits
+    }
+
+    /// The section is this profile when it assumes the same role from the same source and
+    /// gets credentials no other way.
+    public func conflict(with section: ConfigDocument.Section) -> String? {
+      if section.entries.isEmpty { return nil }
+      let others = ProfileWriter.competingKeys.filter {
+        !["role_arn", "source_profile", "external_id", "role_session_name", "mfa_serial"]
+          .contains($0)
+      }
+      let sso = ["sso_session", "sso_start_url", "sso_account_id", "sso_role_name"]
+      if section.value("role_arn")?.string == roleARN,
+        section.value("source_profile")?.string == sourceProfile,
+        !(others + sso).contains(where: { section.value($0) != nil })
+      {
+        return nil
+      }
+      if let arn = section.value("role_arn")?.string { return "an assume-role profile for \(arn)" }
+      if let account = section.value("sso_account_id")?.string,
+        let role = section.value("sso_role_name")?.string
+      {
+        return "account \(account), role \(role)"
+      }
+      if section.value("credential_process") != nil { return "a credential_process profile" }
+      if section.value("aws_access_key_id") != nil { return "a profile with access keys" }
+      return "a profile that is not for this role"
+    }
+
+    /// Every other way to get credentials, SSO included.
+    public var replacedKeys: [String] {
+      ProfileWriter.competingKeys + [
+        "sso_session", "sso_start_url", "sso_region", "sso_account_id", "sso_role_name",
+        "duration_seconds",
+      ]
     }
   }
 
@@ -101,7 +220,7 @@ public struct ProfileWriter: Sendable {
   /// Writes the profile (see the type's documentation); the result says what changed, for
   /// callers that report it.
   @discardableResult
-  public func write(_ request: Request, overwrite: Bool = false) async throws -> Result {
+  public func write(_ request: some Shape, overwrite: Bool = false) async throws -> Result {
     let store = ConfigFileStore(path: configFile, flavor: .config, timeSource: timeSource)
     let change = try await store.update { document in
       try Self.apply(request, to: &document, overwrite: overwrite)
@@ -127,11 +246,11 @@ public struct ProfileWriter: Sendable {
   }
 
   /// The plan for `request` in `document`.
-  public static func plan(_ request: Request, in document: ConfigDocument, overwrite: Bool)
+  public static func plan(_ request: some Shape, in document: ConfigDocument, overwrite: Bool)
     -> Plan
   {
     guard let existing = document.section(.profile(request.name)) else { return .create }
-    if let conflict = describeConflict(existing, with: request) {
+    if let conflict = request.conflict(with: existing) {
       return overwrite
         ? .replace(existing: conflict) : .refuse(existing: conflict, line: existing.line)
     }
@@ -144,9 +263,9 @@ public struct ProfileWriter: Sendable {
 
   /// The edit `write` makes, on a document in memory (the result says what changed).
   @discardableResult
-  public static func apply(_ request: Request, to document: inout ConfigDocument, overwrite: Bool)
-    throws -> ConfigChange
-  {
+  public static func apply(
+    _ request: some Shape, to document: inout ConfigDocument, overwrite: Bool
+  ) throws -> ConfigChange {
     let section = ConfigSectionName.profile(request.name)
     var edits = request.edits
     switch plan(request, in: document, overwrite: overwrite) {
@@ -155,9 +274,13 @@ public struct ProfileWriter: Sendable {
         name: request.name, file: document.path, line: line, existing: conflict)
     case .replace:
       guard let existing = document.section(section) else { break }
-      var removed = competingKeys
-      removed += request.session.isLegacy ? ["sso_session"] : ["sso_start_url", "sso_region"]
-      edits += removed.filter { existing.value($0) != nil }.map { ConfigEdit.remove(key: $0) }
+      let written = Set(
+        edits.compactMap { edit -> String? in
+          if case .set(let key, _) = edit { return key }
+          return nil
+        })
+      edits += request.replacedKeys.filter { existing.value($0) != nil && !written.contains($0) }
+        .map { ConfigEdit.remove(key: $0) }
     case .create, .update, .upToDate:
       break
     }

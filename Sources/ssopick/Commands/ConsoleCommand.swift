@@ -23,6 +23,7 @@ struct ConsoleCommand: AsyncParsableCommand {
 
   @OptionGroup var sessionOptions: SessionOptions
   @OptionGroup var roleOptions: RoleOptions
+  @OptionGroup var chainOptions: ChainOptions
 
   @Flag(name: .long, help: "Print the sign-in URL on stdout instead of opening a browser.")
   var print = false
@@ -48,6 +49,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         action: .console(
           ConsoleRequest(
             destination: destination, sessionDuration: sessionDuration, print: print)),
+        chain: try chainOptions.chain(),
         commandLine: "ssopick console", commandName: "ssopick console",
         verbose: sessionOptions.verbose
       ).run(in: .live()))

@@ -42,6 +42,8 @@ struct CredentialProcessCommand: AsyncParsableCommand {
   @Flag(name: .customLong("allow-login"), help: "Sign in (browser or device code) when needed.")
   var allowLogin = false
 
+  @OptionGroup var chainOptions: ChainOptions
+
   func validate() throws {
     if session != nil, profile != nil {
       throw ValidationError("Give --session or --profile, not both.")
@@ -60,7 +62,7 @@ struct CredentialProcessCommand: AsyncParsableCommand {
         role: RoleRequest(
           selection: SessionSelection(session: session, profile: profile), account: account,
           role: role),
-        allowLogin: allowLogin
+        allowLogin: allowLogin, chain: try chainOptions.chain()
       ).run(in: .live()))
   }
 }

@@ -25,6 +25,7 @@ struct ExecCommand: AsyncParsableCommand {
 
   @OptionGroup var sessionOptions: SessionOptions
   @OptionGroup var roleOptions: RoleOptions
+  @OptionGroup var chainOptions: ChainOptions
 
   @Argument(
     parsing: .postTerminator,
@@ -46,7 +47,8 @@ struct ExecCommand: AsyncParsableCommand {
     try ExitMapping.finish(
       try await RoleUseCase(
         role: roleOptions.request(sessionOptions),
-        action: .exec(command: command, inherited: inherited), commandLine: "ssopick exec",
+        action: .exec(command: command, inherited: inherited), chain: try chainOptions.chain(),
+        commandLine: "ssopick exec",
         commandName: "ssopick exec", verbose: sessionOptions.verbose
       ).run(in: context))
   }

@@ -36,6 +36,7 @@ struct ExportCommand: AsyncParsableCommand {
 
   @OptionGroup var sessionOptions: SessionOptions
   @OptionGroup var roleOptions: RoleOptions
+  @OptionGroup var chainOptions: ChainOptions
 
   @Option(
     name: .long, help: "sh, bash, zsh, fish, powershell (pwsh) or cmd.",
@@ -101,7 +102,8 @@ struct ExportCommand: AsyncParsableCommand {
     }
     try ExitMapping.finish(
       try await RoleUseCase(
-        role: roleOptions.request(sessionOptions), action: action, force: force,
+        role: roleOptions.request(sessionOptions), action: action,
+        chain: try chainOptions.chain(), force: force,
         commandLine: Self.commandLine(), commandName: "ssopick export",
         verbose: sessionOptions.verbose
       ).run(in: context))

@@ -109,6 +109,8 @@ struct PickCommand: AsyncParsableCommand {
   @Flag(name: .customLong("no-mouse"), help: "Do not ask the terminal for mouse events.")
   var noMouse = false
 
+  @OptionGroup var chainOptions: ChainOptions
+
   func validate() throws {
     let actions = [
       ("--export", export), ("--export-profile", exportProfile),
@@ -163,7 +165,8 @@ struct PickCommand: AsyncParsableCommand {
     try ExitMapping.finish(
       try await PickerUseCase(
         .init(
-          selection: sessionOptions.selection, action: action, force: force,
+          selection: sessionOptions.selection, action: action, chain: try chainOptions.chain(),
+          force: force,
           commandLine: "ssopick --export", query: query ?? "", selectOne: selectOne,
           region: region,
           freshness: CatalogFreshnessRequest(refresh: refresh, maxAge: maxAge),
