@@ -295,7 +295,8 @@ struct WhoamiProfileKindsTests {
           commandLine: "ssopick export", commandName: "ssopick export"
         ).run(in: write.context) == .success)
       let keys = home.context()
-      #expect(try await WhoamiUseCase(profile: "keys", json: true).run(in: keys.context) == .success)
+      let status = try await WhoamiUseCase(profile: "keys", json: true).run(in: keys.context)
+      #expect(status == .success)
       let answer = try STSCommandTests.decode(keys.stdout)
       #expect(answer["permissionSet"] as? String == "AdministratorAccess")
 
