@@ -24,6 +24,8 @@ public final class ManualTimeSource: TimeSource {
 
   private let state: Mutex<State>
   private let autoAdvance: Bool
+  /// Rung whenever a task starts waiting (for `driving`, which waits instead of spinning).
+  private let bells = Mutex<[Int: AsyncStream<Void>.Continuation]>([:])
 
   /// A clock that starts at `start`.
   public init(start: Date = Date(timeIntervalSince1970: 1_767_225_600), autoAdvance: Bool = true) {
@@ -84,6 +86,7 @@ public final class ManualTimeSource: TimeSource {
               id: id, deadline: state.now.addingTimeInterval(duration.seconds),
               continuation: continuation))
         }
+        for bell in bells.withLock({ Array($0.values) }) { bell.yield() }
       }
     } onCancel: {
       let cancelled = state.withLock { state -> Sleeper? in
@@ -94,6 +97,17 @@ public final class ManualTimeSource: TimeSource {
     }
   }
 
+  /// Moves the clock to the earliest sleeper's deadline (if any is waiting) and wakes every
+  /// sleeper whose deadline has come; never past a deadline nobody waits for.
+  public func advanceToNextDeadline() {
+    let due = state.withLock { state -> [Sleeper] in
+      guard let next = state.sleepers.map(\.deadline).min() else { return [] }
+      if next > state.now { state.now = next }
+      return Self.takeDue(&state)
+    }
+    for sleeper in due { sleeper.continuation.resume() }
+  }
+
   /// Moves the clock forward and wakes every sleeper whose deadline has come.
   public func advance(by duration: Duration) {
     let due = state.withLock { state -> [Sleeper] in
@@ -101,6 +115,23 @@ public final class ManualTimeSource: TimeSource {
       return Self.takeDue(&state)
     }
     for sleeper in due { sleeper.continuation.resume() }
+  }
+
+  /// A new stream that signals each time a task starts waiting on the clock (only the
+  /// latest signal is kept), until it is dropped.
+  func waiterArrivals() -> AsyncStream<Void> {
+    let (stream, continuation) = AsyncStream.makeStream(
+      of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    let id = state.withLock { state in
+      state.nextID += 1
+      return state.nextID
+    }
+    bells.withLock { $0[id] = continuation }
+    continuation.onTermination = { [weak self] _ in
+      _ = self?.bells.withLock { $0.removeValue(forKey: id) }
+    }
+    if waitingSleepers > 0 { continuation.yield() }
+    return stream
   }
 
   /// Waits (yielding, never sleeping) until at least `count` tasks are sleeping.

@@ -168,24 +168,23 @@ extension FakeHome {
 }
 
 extension ManualTimeSource {
-  /// Runs `body` while moving the clock forward by `step` whenever something waits on it
-  /// (a backoff, a timeout), so work that waits on the clock — a service that never
-  /// answers, say — finishes without anyone waiting for real.
-  public func driving<T: Sendable>(
-    by step: Duration = .seconds(1), _ body: @escaping @Sendable () async throws -> T
-  ) async throws -> T {
+  /// Runs `body` while moving the clock to the next deadline whenever something waits on
+  /// it (a backoff, a timeout), so work that waits on the clock — a service that never
+  /// answers, say — finishes without anyone waiting for real, and the clock never runs past
+  /// a moment somebody waits for. The driver waits for a waiter rather than spinning.
+  public func driving<T: Sendable>(_ body: @escaping @Sendable () async throws -> T)
+    async throws -> T
+  {
     let work = Task { try await body() }
-    let done = Mutex(false)
     let driver = Task {
-      while !done.withLock({ $0 }) && !Task.isCancelled {
-        if waitingSleepers > 0 { advance(by: step) }
-        await Task.yield()
+      for await _ in waiterArrivals() {
+        while waitingSleepers > 0, !Task.isCancelled {
+          advanceToNextDeadline()
+          await Task.yield()
+        }
       }
     }
-    defer {
-      done.withLock { $0 = true }
-      driver.cancel()
-    }
+    defer { driver.cancel() }
     return try await work.value
   }
 }

@@ -129,12 +129,14 @@ struct PickerUseCaseTests {
   func escapeCancels() async throws {
     try await FakeHome.with { home in
       try home.signIn()
-      let test = home.context(
-        terminals: Self.terminals([
-          ScriptedTerminal.waitForText("AdministratorAccess"), ScriptedTerminal.key(.escape),
-        ]))
+      let terminals = Self.terminals([
+        ScriptedTerminal.waitForText("AdministratorAccess"), ScriptedTerminal.key(.escape),
+      ])
+      let test = home.context(terminals: terminals)
       let status = try await PickerUseCase(Self.request(.export(.posix))).run(in: test.context)
-      #expect(status == .cancelled)
+      #expect(
+        status == .cancelled,
+        "\(terminals.last?.failures ?? []) \(terminals.last?.frames.last?.plainText ?? "")")
       #expect(test.stdout.isEmpty)
     }
   }

@@ -116,7 +116,10 @@ struct RoleCredentialsTests {
         return operation.name == "GetRoleCredentials" && seconds == 30
           && String(describing: error).contains("did not complete GetRoleCredentials within 30 s")
       }
-      #expect(clock.now.timeIntervalSince(start) <= 31)
+      // Virtual time: ~30 s, plus at most one 10-second timer of a concurrent request (the
+      // account-name lookup) that the driver may run to while the real answer is on its way.
+      let waited = clock.now.timeIntervalSince(start)
+      #expect(waited >= 29 && waited <= 41, "\(waited)")
       #expect(test.stdout.isEmpty)
     }
   }

@@ -43,11 +43,11 @@ hang() {
   start_server --accounts 60
   fault '{"operation":"ListAccounts","answer":"hang","count":1000}'
   /usr/bin/time -f "%e" -o "$WORK/t" "$BIN" list --refresh > /dev/null 2> "$WORK/err" && exit 1
-  echo "  list --refresh: failed after $(cat "$WORK/t") s: $(head -c 160 "$WORK/err")"
+  echo "  list --refresh: failed after $(tail -n1 "$WORK/t") s: $(head -c 160 "$WORK/err")"
   fault '{"operation":"GetRoleCredentials","answer":"hang","count":1000}'
   /usr/bin/time -f "%e" -o "$WORK/t" "$BIN" export --session bench --account 210987654321 \
     --role AdministratorAccess --shell sh > /dev/null 2> "$WORK/err" && exit 1
-  echo "  export: failed after $(cat "$WORK/t") s: $(head -c 160 "$WORK/err")"
+  echo "  export: failed after $(tail -n1 "$WORK/t") s: $(head -c 160 "$WORK/err")"
 }
 
 enter() {

@@ -15,6 +15,12 @@ enum PythonText {
 
   /// `text.strip()`.
   static func strip<S: StringProtocol>(_ text: S) -> String {
+    // Nothing to strip when both ends are visible ASCII (the common case, and cheap).
+    if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+      (0x21...0x7E).contains(first.value), (0x21...0x7E).contains(last.value)
+    {
+      return String(text)
+    }
     let scalars = Array(text.unicodeScalars)
     guard let first = scalars.firstIndex(where: { !isSpace($0) }),
       let last = scalars.lastIndex(where: { !isSpace($0) })

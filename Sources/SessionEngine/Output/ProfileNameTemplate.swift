@@ -93,15 +93,35 @@ public struct ProfileNameTemplate: Sendable, Equatable {
 
   /// `raw` made safe as a profile name (see the type's documentation).
   public static func sanitise(_ raw: String) -> String {
+    isAlreadySafe(raw) ? raw : sanitiseFully(raw)
+  }
+
+  /// The rule itself (``sanitise(_:)`` skips it for names it would not change).
+  static func sanitiseFully(_ raw: String, asciiFastPath: Bool = true) -> String {
     let kept: Set<Unicode.Scalar> = ["-", "_", ".", "/", "@", "+", "=", ","]
     var mapped = String.UnicodeScalarView()
-    for scalar in raw.precomposedStringWithCanonicalMapping.unicodeScalars {
-      let properties = scalar.properties
-      let isWord = properties.isAlphabetic || properties.generalCategory == .decimalNumber
-      if isWord || kept.contains(scalar) {
-        mapped.append(scalar)
-      } else if mapped.last != "-" {
-        mapped.append("-")
+    if asciiFastPath, raw.utf8.allSatisfy({ $0 < 0x80 }) {
+      // ASCII needs no normalisation, and its letters and digits are plain ranges.
+      for scalar in raw.unicodeScalars {
+        let value = scalar.value
+        let isWord =
+          (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value)
+          || (0x30...0x39).contains(value)
+        if isWord || kept.contains(scalar) {
+          mapped.append(scalar)
+        } else if mapped.last != "-" {
+          mapped.append("-")
+        }
+      }
+    } else {
+      for scalar in raw.precomposedStringWithCanonicalMapping.unicodeScalars {
+        let properties = scalar.properties
+        let isWord = properties.isAlphabetic || properties.generalCategory == .decimalNumber
+        if isWord || kept.contains(scalar) {
+          mapped.append(scalar)
+        } else if mapped.last != "-" {
+          mapped.append("-")
+        }
       }
     }
     let segments = String(mapped).split(separator: "/", omittingEmptySubsequences: true).map {
@@ -113,5 +133,28 @@ public struct ProfileNameTemplate: Sendable, Equatable {
       return text
     }
     return segments.filter { !$0.isEmpty }.joined(separator: "/")
+  }
+
+  /// Whether `sanitise` would return `raw` unchanged: ASCII letters, digits and the kept
+  /// punctuation only, no `--`, and no segment (between `/`) empty or starting or ending
+  /// with `-`. Most names are, and checking the bytes is far cheaper than the full rule.
+  static func isAlreadySafe(_ raw: String) -> Bool {
+    var previous: UInt8 = UInt8(ascii: "/")
+    for byte in raw.utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."),
+        UInt8(ascii: "@"), UInt8(ascii: "+"), UInt8(ascii: "="), UInt8(ascii: ","):
+        break
+      case UInt8(ascii: "-"):
+        if previous == UInt8(ascii: "-") || previous == UInt8(ascii: "/") { return false }
+      case UInt8(ascii: "/"):
+        if previous == UInt8(ascii: "-") || previous == UInt8(ascii: "/") { return false }
+      default:
+        return false
+      }
+      previous = byte
+    }
+    return !raw.isEmpty && previous != UInt8(ascii: "-") && previous != UInt8(ascii: "/")
   }
 }
