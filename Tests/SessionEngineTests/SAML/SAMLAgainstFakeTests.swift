@@ -167,7 +167,11 @@ struct SAMLAgainstFakeTests {
         _ = try await world.assume(role, response)
         Issue.record("a tampered assertion was accepted")
       } catch let error as STSError {
-        #expect(error.code == "InvalidIdentityToken")
+        #expect(
+          error
+            == .samlAssertionRefused(
+              code: "InvalidIdentityToken", message: "Response signature invalid"))
+        #expect(error.description.contains("changed after the identity provider signed it"))
         #expect(!error.description.contains(response.encoded.prefix(40)))
       }
     }
@@ -196,6 +200,7 @@ struct SAMLAgainstFakeTests {
         Issue.record("a localhost recipient was accepted")
       } catch let error as STSError {
         #expect(error.code == "AccessDenied")
+        #expect(error.description.contains("http://localhost:*/saml/acs"))
       }
       // A role that allows 12 hours takes them.
       world.center.setSAMLRoleRule(SAML.RoleRule(maxSessionDuration: 43_200), for: first.roleARN)
@@ -208,6 +213,7 @@ struct SAMLAgainstFakeTests {
         Issue.record("an expired assertion was accepted")
       } catch let error as STSError {
         #expect(error.code == "ExpiredTokenException")
+        #expect(error.description.contains("sign in again and use the new one at once"))
       }
       #expect(throws: SAMLError.self) {
         try response.check(now: world.time.now.addingTimeInterval(300))
