@@ -16,6 +16,7 @@ public enum RedirectResult: Sendable, Equatable {
 /// The socket is ``LoopbackListenerSocket``, shared with the SAML ACS listener.
 public final class LoopbackRedirectListener: Sendable {
   private let socket: LoopbackListenerSocket
+  private let serving: LoopbackServing<RedirectResult>
 
   /// The port the OS assigned.
   public var port: UInt16 { socket.port }
@@ -23,34 +24,41 @@ public final class LoopbackRedirectListener: Sendable {
   /// The redirect URI with the port, sent to /authorize and CreateToken.
   public var redirectURI: String { "http://127.0.0.1:\(port)/oauth/callback" }
 
-  /// Binds 127.0.0.1 on an OS-chosen port and starts listening.
+  /// Binds 127.0.0.1 on an OS-chosen port and starts answering (on a thread of its own).
   public init() throws {
     do {
       socket = try LoopbackListenerSocket(alsoIPv6: false)
     } catch {
       throw AuthError.callbackListener(errno: error.errno)
     }
+    serving = socket.start(maximumBody: 0, Self.answer)
   }
+
+  deinit { close() }
 
   /// Stops listening. Safe to call more than once.
   public func close() { socket.close() }
 
   /// Waits for the redirect. Cancelling the task stops the wait (throws CancellationError).
   public func waitForRedirect() async throws -> RedirectResult {
-    try await socket.serve(maximumBody: 0) { request in
-      let found = request.path == "/oauth/callback"
-      guard request.method == "GET", found else { return (Self.page(found: found, nil), nil) }
-      let parameters = Self.parseQuery(request.query)
-      let result: RedirectResult?
-      if let error = parameters["error"] {
-        result = .error(error, description: parameters["error_description"])
-      } else if let code = parameters["code"], let state = parameters["state"] {
-        result = .code(code: code, state: state)
-      } else {
-        result = nil
-      }
-      return (Self.page(found: true, result), result)
+    try await serving.value()
+  }
+
+  /// The page for `request`, and the redirect's answer when it carries one.
+  private static func answer(_ request: LoopbackHTTPRequest) -> (LoopbackHTTPPage, RedirectResult?)
+  {
+    let found = request.path == "/oauth/callback"
+    guard request.method == "GET", found else { return (Self.page(found: found, nil), nil) }
+    let parameters = Self.parseQuery(request.query)
+    let result: RedirectResult?
+    if let error = parameters["error"] {
+      result = .error(error, description: parameters["error_description"])
+    } else if let code = parameters["code"], let state = parameters["state"] {
+      result = .code(code: code, state: state)
+    } else {
+      result = nil
     }
+    return (Self.page(found: true, result), result)
   }
 
   static func parseQuery(_ query: String) -> [String: String] {

@@ -23,14 +23,17 @@ public struct SAMLPostedResponse: Sendable, Equatable, CustomStringConvertible {
 /// expected `RelayState`, and answers it with a page telling the user to return to the
 /// terminal. Anything else gets an error page and the wait goes on: a request with another
 /// `RelayState` is not the answer to this sign-in. The wait ends after 5 minutes (on the
-/// injected clock) or when the task is cancelled; the listener is closed afterwards.
+/// injected clock) or when the task is cancelled; the listener is closed afterwards. It
+/// answers from the moment it is made, on a thread of its own, so a browser is never kept
+/// waiting on a busy concurrency pool.
 ///
 /// ```swift
 /// let listener = try SAMLACSListener()
 /// let request = SAMLAuthnRequest(issuer: profile.appIDURI,
-///   assertionConsumerServiceURL: listener.acsURL, issueInstant: time.now)
+///   assertionConsumerServiceURL: listener.acsURL, issueInstant: time.now,
+///   relayState: listener.relayState)
 /// // print and open request.redirectURL(idpURL: profile.idpURL, loginHint: …)
-/// let posted = try await listener.waitForResponse(relayState: request.relayState, time: time)
+/// let posted = try await listener.waitForResponse(time: time)
 /// let response = try SAMLResponse.parse(encoded: posted.encoded)
 /// try response.check(now: time.now, answering: request)
 /// ```
@@ -43,6 +46,7 @@ public final class SAMLACSListener: Sendable {
   static let maximumBody = 512 * 1024
 
   private let socket: LoopbackListenerSocket
+  private let serving: LoopbackServing<SAMLPostedResponse>
 
   /// The port the OS assigned.
   public var port: UInt16 { socket.port }
@@ -50,35 +54,44 @@ public final class SAMLACSListener: Sendable {
   /// The `AssertionConsumerServiceURL` to send: `http://localhost:PORT/saml/acs`.
   public var acsURL: String { SAMLAuthnRequest.acsURL(port: port) }
 
-  /// Binds 127.0.0.1 (and ::1 where the machine has IPv6) on an OS-chosen port.
+  /// The `RelayState` the answer must carry: put it in the request
+  /// (`SAMLAuthnRequest(…, relayState: listener.relayState)`). Secret until the answer arrives.
+  public let relayState: String
+
+  /// Binds 127.0.0.1 (and ::1 where the machine has IPv6) on an OS-chosen port and starts
+  /// answering at once, on a thread of its own, for the answer carrying `relayState`
+  /// (random unless given).
   ///
   /// - Throws: ``SAMLError/listener(errno:)``.
-  public init() throws(SAMLError) {
+  public init(relayState: String = SAMLAuthnRequest.randomNonce()) throws(SAMLError) {
     do {
       socket = try LoopbackListenerSocket(alsoIPv6: true)
     } catch {
       throw .listener(errno: error.errno)
     }
+    self.relayState = relayState
+    serving = socket.start(maximumBody: Self.maximumBody) { request in
+      Self.answer(request, relayState: relayState)
+    }
   }
+
+  deinit { close() }
 
   /// Stops listening. Safe to call more than once.
   public func close() { socket.close() }
 
-  /// Waits for the identity provider's POST with `relayState`, then closes the listener.
+  /// Waits for the identity provider's POST with ``relayState`` (it may have arrived
+  /// already), then closes the listener.
   ///
   /// - Throws: ``SAMLError/timedOut(minutes:replyURL:)`` after `timeout` on `time`, and
   ///   `CancellationError` when the task is cancelled.
-  public func waitForResponse(
-    relayState: String, time: any TimeSource, timeout: Duration = SAMLACSListener.timeout
-  ) async throws -> SAMLPostedResponse {
+  public func waitForResponse(time: any TimeSource, timeout: Duration = SAMLACSListener.timeout)
+    async throws -> SAMLPostedResponse
+  {
     defer { close() }
-    let socket = self.socket
+    let serving = self.serving
     let posted = try await withThrowingTaskGroup(of: SAMLPostedResponse?.self) { group in
-      group.addTask {
-        try await socket.serve(maximumBody: Self.maximumBody) { request in
-          Self.answer(request, relayState: relayState)
-        }
-      }
+      group.addTask { try await serving.value() }
       group.addTask {
         try await time.timeout(after: timeout)
         return nil

@@ -13,7 +13,7 @@ public import Foundation
 /// ```swift
 /// let listener = try SAMLACSListener()          // bound before the browser opens
 /// let request = SAMLAuthnRequest(issuer: profile.appIDURI, assertionConsumerServiceURL:
-///   listener.acsURL, issueInstant: time.now)
+///   listener.acsURL, issueInstant: time.now, relayState: listener.relayState)
 /// let url = request.redirectURL(idpURL: profile.idpURL, loginHint: profile.defaultUsername)
 /// ```
 public struct SAMLAuthnRequest: Sendable, Equatable {

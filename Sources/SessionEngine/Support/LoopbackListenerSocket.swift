@@ -187,26 +187,22 @@ final class LoopbackListenerSocket: Sendable {
   /// Whether ``close()`` was called.
   var isClosed: Bool { closed.load(ordering: .acquiring) }
 
-  /// Answers every request with the page `handle` returns, until `handle` also returns a
-  /// value, which this returns. A request that cannot be read (or has a body over
-  /// `maximumBody` bytes) gets a 400 page. Throws `CancellationError` when the task is
-  /// cancelled or the socket closed.
-  func serve<Value: Sendable>(
+  /// Starts answering requests, now, on a thread of the socket's own: every request gets the
+  /// page `handle` returns, until `handle` also returns a value, which the returned
+  /// ``LoopbackServing`` holds. A request that cannot be read (or has a body over
+  /// `maximumBody` bytes) gets a 400 page. Serving does not wait for the concurrency pool, so
+  /// a browser is answered at once even when the pool is busy; it ends with the value, when
+  /// the socket is closed, or when the one waiting for the value is cancelled.
+  func start<Value: Sendable>(
     maximumBody: Int,
     _ handle: @escaping @Sendable (LoopbackHTTPRequest) -> (LoopbackHTTPPage, Value?)
-  ) async throws -> Value {
-    let cancelled = StopFlag()
-    return try await withTaskCancellationHandler {
-      try await withCheckedThrowingContinuation { continuation in
-        let socket = self
-        Thread.detachNewThread {
-          continuation.resume(
-            with: socket.loop(until: cancelled, maximumBody: maximumBody, handle: handle))
-        }
-      }
-    } onCancel: {
-      cancelled.raise()
+  ) -> LoopbackServing<Value> {
+    let serving = LoopbackServing<Value>()
+    let socket = self
+    Thread.detachNewThread {
+      serving.finish(socket.loop(until: serving.stop, maximumBody: maximumBody, handle: handle))
     }
+    return serving
   }
 
   /// Polls in short slices so cancellation and closing are noticed promptly.
@@ -303,6 +299,47 @@ final class LoopbackListenerSocket: Sendable {
       }
       guard written > 0 else { return }
       offset += written
+    }
+  }
+}
+
+/// The outcome of ``LoopbackListenerSocket/start(maximumBody:_:)``: the value the handler
+/// returned, or why serving ended.
+final class LoopbackServing<Value: Sendable>: Sendable {
+  private struct State {
+    var result: Result<Value, any Error>?
+    var waiter: CheckedContinuation<Value, any Error>?
+  }
+
+  private let state = Mutex(State())
+  /// Raised to stop serving.
+  let stop = StopFlag()
+
+  /// Records the outcome (the first one counts) and wakes the one waiting for it.
+  func finish(_ result: Result<Value, any Error>) {
+    let waiter = state.withLock { state -> CheckedContinuation<Value, any Error>? in
+      guard state.result == nil else { return nil }
+      state.result = result
+      defer { state.waiter = nil }
+      return state.waiter
+    }
+    waiter?.resume(with: result)
+  }
+
+  /// Waits for the outcome. Cancelling the task stops serving (throws `CancellationError`).
+  func value() async throws -> Value {
+    try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { continuation in
+        let ready = state.withLock { state -> Result<Value, any Error>? in
+          if let result = state.result { return result }
+          state.waiter = continuation
+          return nil
+        }
+        if let ready { continuation.resume(with: ready) }
+      }
+    } onCancel: {
+      stop.raise()
+      finish(.failure(CancellationError()))
     }
   }
 }

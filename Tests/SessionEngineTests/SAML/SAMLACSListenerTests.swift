@@ -10,10 +10,10 @@ struct SAMLACSListenerTests {
   let browser = FakeSAMLBrowser()
 
   @Test func acceptsThePostWithItsRelayStateAndSendsTheUserBack() async throws {
-    let listener = try SAMLACSListener()
+    let listener = try SAMLACSListener(relayState: "nonce-1")
     #expect(listener.acsURL == "http://localhost:\(listener.port)/saml/acs")
+    #expect(try SAMLACSListener().relayState.count == 32, "random by default")
     let clock = ManualTimeSource(autoAdvance: false)
-    let waiting = Task { try await listener.waitForResponse(relayState: "nonce-1", time: clock) }
     let base = "http://127.0.0.1:\(listener.port)"
     // Stray requests get pages, and the wait goes on.
     let favicon = try await LoopbackGet.getOffPool(port: listener.port, target: "/favicon.ico")
@@ -30,7 +30,7 @@ struct SAMLACSListenerTests {
       listener.acsURL, fields: [("SAMLResponse", "PHNhbWw+/+a="), ("RelayState", "nonce-1")])
     #expect(answer.status == 200)
     #expect(answer.page.contains("return to the terminal"))
-    let posted = try await waiting.value
+    let posted = try await listener.waitForResponse(time: clock)
     #expect(posted == SAMLPostedResponse(encoded: "PHNhbWw+/+a=", relayState: "nonce-1"))
     #expect(!posted.description.contains("PHNh"))
     // One-shot: closed once answered.
@@ -40,9 +40,9 @@ struct SAMLACSListenerTests {
   }
 
   @Test func listensOnBothAddressesOfLocalhost() async throws {
-    let listener = try SAMLACSListener()
+    let listener = try SAMLACSListener(relayState: "n")
     let clock = ManualTimeSource(autoAdvance: false)
-    let waiting = Task { try await listener.waitForResponse(relayState: "n", time: clock) }
+    let waiting = Task { try await listener.waitForResponse(time: clock) }
     let answer = try await browser.post(
       "http://[::1]:\(listener.port)/saml/acs",
       fields: [("SAMLResponse", "PHg+"), ("RelayState", "n")])
@@ -51,9 +51,9 @@ struct SAMLACSListenerTests {
   }
 
   @Test func givesUpAfterFiveMinutesOfVirtualTime() async throws {
-    let listener = try SAMLACSListener()
+    let listener = try SAMLACSListener(relayState: "n")
     let clock = ManualTimeSource(autoAdvance: false)
-    let waiting = Task { try await listener.waitForResponse(relayState: "n", time: clock) }
+    let waiting = Task { try await listener.waitForResponse(time: clock) }
     await clock.waitForSleepers()
     clock.advance(by: .seconds(299))
     #expect(clock.waitingSleepers == 1)
@@ -74,9 +74,9 @@ struct SAMLACSListenerTests {
   }
 
   @Test func cancellingStopsTheWait() async throws {
-    let listener = try SAMLACSListener()
+    let listener = try SAMLACSListener(relayState: "n")
     let clock = ManualTimeSource(autoAdvance: false)
-    let waiting = Task { try await listener.waitForResponse(relayState: "n", time: clock) }
+    let waiting = Task { try await listener.waitForResponse(time: clock) }
     await clock.waitForSleepers()
     waiting.cancel()
     await #expect(throws: CancellationError.self) { try await waiting.value }

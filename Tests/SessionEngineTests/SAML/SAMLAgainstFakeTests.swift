@@ -35,10 +35,11 @@ struct SAMLAgainstFakeTests {
     ) async throws -> Round {
       let listener = try SAMLACSListener()
       let request = SAMLAuthnRequest(
-        issuer: issuer, assertionConsumerServiceURL: listener.acsURL, issueInstant: time.now)
+        issuer: issuer, assertionConsumerServiceURL: listener.acsURL, issueInstant: time.now,
+        relayState: listener.relayState)
       let time = self.time
       let waiting = Task {
-        try await listener.waitForResponse(relayState: request.relayState, time: time)
+        try await listener.waitForResponse(time: time)
       }
       let outcome = try await FakeSAMLBrowser(rewrite: rewrite).open(
         request.redirectURL(idpURL: idpURL, loginHint: loginHint))
@@ -258,10 +259,10 @@ struct SAMLAgainstFakeTests {
       let listener = try SAMLACSListener()
       let request = SAMLAuthnRequest(
         issuer: "urn:amazon:webservices", assertionConsumerServiceURL: listener.acsURL,
-        issueInstant: world.time.now)
+        issueInstant: world.time.now, relayState: listener.relayState)
       let time = world.time
       let waiting = Task {
-        try await listener.waitForResponse(relayState: request.relayState, time: time)
+        try await listener.waitForResponse(time: time)
       }
       let outcome = try await FakeSAMLBrowser().open(request.redirectURL(idpURL: world.idpURL))
       #expect(
