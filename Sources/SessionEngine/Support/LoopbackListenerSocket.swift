@@ -79,14 +79,17 @@ struct LoopbackHTTPPage: Sendable {
 /// to 127.0.0.1 — and, when asked, ::1 on the same port, so no other program can take the
 /// other address of `localhost` — on a port the OS picks, never on another interface.
 ///
-/// ``serve(maximumBody:_:)`` answers requests one at a time on a thread of its own (not the
-/// concurrency pool's) until the handler returns a value, the socket is closed or the task is
-/// cancelled.
+/// ``start(maximumBody:_:)`` answers requests one at a time on a thread of its own (not the
+/// concurrency pool's) until the handler returns a value, the socket is closed or the waiting
+/// task is cancelled. That thread owns the descriptors from then on and closes them when it
+/// ends (``close()`` only shuts them down), so a descriptor number is never reused under it.
 final class LoopbackListenerSocket: Sendable {
   /// The port the OS assigned.
   let port: UInt16
   private let descriptors: [Int32]
   private let closed = Atomic<Bool>(false)
+  /// Whether a serving thread owns (and will close) the descriptors.
+  private let served = Atomic<Bool>(false)
 
   /// Why the socket could not be made: the `errno` of the failing call.
   struct Failure: Error {
@@ -175,12 +178,19 @@ final class LoopbackListenerSocket: Sendable {
     return (descriptor, assignedPort)
   }
 
-  deinit { close() }
+  deinit {
+    close()
+    // Without a serving thread nobody else closes them (with one, it holds this object).
+    if !served.load(ordering: .acquiring) {
+      for descriptor in descriptors { _ = closeDescriptor(descriptor) }
+    }
+  }
 
-  /// Stops listening. Safe to call more than once.
+  /// Stops listening: new connections are refused at once and the serving thread ends within
+  /// 100 ms. Safe to call more than once.
   func close() {
     if !closed.exchange(true, ordering: .acquiringAndReleasing) {
-      for descriptor in descriptors { _ = closeDescriptor(descriptor) }
+      for descriptor in descriptors { _ = shutdown(descriptor, Int32(SHUT_RDWR)) }
     }
   }
 
@@ -199,8 +209,12 @@ final class LoopbackListenerSocket: Sendable {
   ) -> LoopbackServing<Value> {
     let serving = LoopbackServing<Value>()
     let socket = self
+    served.store(true, ordering: .releasing)
     Thread.detachNewThread {
-      serving.finish(socket.loop(until: serving.stop, maximumBody: maximumBody, handle: handle))
+      let result = socket.loop(until: serving.stop, maximumBody: maximumBody, handle: handle)
+      socket.close()
+      for descriptor in socket.descriptors { _ = closeDescriptor(descriptor) }
+      serving.finish(result)
     }
     return serving
   }
@@ -214,7 +228,7 @@ final class LoopbackListenerSocket: Sendable {
     while !cancelled.isRaised {
       if isClosed { return .failure(CancellationError()) }
       for index in polled.indices { polled[index].revents = 0 }
-      guard poll(&polled, nfds_t(polled.count), 100) > 0 else { continue }
+      guard poll(&polled, nfds_t(polled.count), 100) > 0, !isClosed else { continue }
       for entry in polled where entry.revents & Int16(POLLIN) != 0 {
         let connection = accept(entry.fd, nil, nil)
         guard connection >= 0 else { continue }
