@@ -99,7 +99,9 @@ struct SAMLIdPTests {
     let request = Self.request()
     let page = await Self.signOn(center, request)
     #expect(page.status == 200, "\(Self.errorCode(page) ?? "no error page")")
-    #expect(page.text.contains("document.forms[0].submit()"))
+    // Checked apart from #expect, which would print the page (it holds the assertion).
+    let autoSubmits = page.text.contains("document.forms[0].submit()")
+    #expect(autoSubmits)
     let (action, fields) = Self.form(page)
     #expect(action == "http://localhost:53124/saml/acs")
     #expect(fields["RelayState"] == "relay-1")
@@ -114,9 +116,12 @@ struct SAMLIdPTests {
     #expect(response.roles.contains { $0.rolePath == "/platform/" && $0.roleName == "Deploy" })
     #expect(response.roles.count >= 10 && response.roleProblems.isEmpty)
     let xml = String(decoding: try #require(Data(base64Encoded: encoded)), as: UTF8.self)
-    #expect(xml.contains("<AttributeValue>arn:aws:iam::"))
-    #expect(xml.contains(":saml-provider/AcmeEntraID,arn:aws:iam::"), "some pairs provider first")
-    #expect(xml.contains("<Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\">"))
+    let roleFirst = xml.contains("<AttributeValue>arn:aws:iam::")
+    let providerFirst = xml.contains(":saml-provider/AcmeEntraID,arn:aws:iam::")
+    let signed = xml.contains("<Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\">")
+    #expect(roleFirst)
+    #expect(providerFirst, "some pairs provider first")
+    #expect(signed)
     #expect(center.issuedSAMLResponseCount == 1)
   }
 
@@ -249,5 +254,55 @@ struct SAMLIdPTests {
     let rules = try #require(await center.control("GET", "saml/role-rules").jsonObject)
     #expect((rules["roleRules"] as? [String: Any])?.count == 1)
     #expect(await center.control("POST", "saml/role-rules", ["roleArn": "x"]).status == 400)
+  }
+
+  // MARK: STS and the stand-in
+
+  static func assumeRoleWithSAML(_ center: FakeIdentityCenter, _ form: [(String, String)]) async
+    -> FakeHTTPResponse
+  {
+    let body = ([("Action", "AssumeRoleWithSAML"), ("Version", "2011-06-15")] + form).map {
+      "\($0.0)=\(percentEncoded($0.1))"
+    }.joined(separator: "&")
+    return await center.handle(
+      FakeHTTPRequest(
+        method: "POST", target: "/",
+        headers: ["Content-Type": "application/x-www-form-urlencoded; charset=utf-8"],
+        body: Data(body.utf8)))
+  }
+
+  @Test func assumeRoleWithSAMLValidatesLikeSTS() async throws {
+    let center = try Self.center()
+    let role = "arn:aws:iam::210987654321:role/AdministratorAccess"
+    let provider = "arn:aws:iam::210987654321:saml-provider/\(SAML.demoProviderName)"
+    let missing = await Self.assumeRoleWithSAML(
+      center, [("RoleArn", role), ("PrincipalArn", provider)])
+    #expect(missing.status == 400 && missing.text.contains("<Code>ValidationError</Code>"))
+    #expect(missing.text.contains("Value null at &apos;sAMLAssertion&apos;"))
+    let garbage = await Self.assumeRoleWithSAML(
+      center, [("RoleArn", role), ("PrincipalArn", provider), ("SAMLAssertion", "!!!!")])
+    #expect(garbage.status == 400 && garbage.text.contains("<Code>InvalidIdentityToken</Code>"))
+    let encoded = try center.issueSAMLResponse()
+    let short = await Self.assumeRoleWithSAML(
+      center,
+      [
+        ("RoleArn", role), ("PrincipalArn", provider), ("SAMLAssertion", encoded),
+        ("DurationSeconds", "899"),
+      ])
+    #expect(short.status == 400 && short.text.contains("greater than or equal to 900"))
+    let good = await Self.assumeRoleWithSAML(
+      center, [("RoleArn", role), ("PrincipalArn", provider), ("SAMLAssertion", encoded)])
+    #expect(good.status == 200)
+    // Not through #expect, which would print the credentials.
+    let shaped = good.text.contains("<AssumeRoleWithSAMLResult>")
+    let audience = good.text.contains("<Audience>https://signin.aws.amazon.com/saml</Audience>")
+    #expect(shaped && audience)
+  }
+
+  @Test func theStandInOpensLoopbackURLsOnly() async throws {
+    await #expect(throws: FakeSAMLBrowser.Failure.self) {
+      try await FakeSAMLBrowser().open("https://login.microsoftonline.com/t/saml2?SAMLRequest=x")
+    }
+    #expect(FakeSAMLBrowser.formEncode("a b+c/=é") == "a+b%2Bc%2F%3D%C3%A9")
   }
 }
