@@ -172,6 +172,8 @@ extension FakeIdentityCenter {
     public var defaultTrust: DefaultTrust = .organisation
     /// How far a request's signing time may be from the fake's clock (STS: 15 minutes).
     public var signatureClockSkew: TimeInterval = 900
+    /// The SAML identity provider and STS AssumeRoleWithSAML.
+    public var saml = SAML()
 
     /// Creates the default options.
     public init() {}
@@ -219,6 +221,7 @@ extension FakeIdentityCenter {
           && userName.unicodeScalars.allSatisfy(ServiceState.isSessionNameCharacter),
         "userName", "must be 2–64 of A–Z a–z 0–9 _ + = , . @ - (an STS session name)")
       try check(signatureClockSkew > 0, "signatureClockSkew", "must be > 0 seconds")
+      try saml.validate()
       for (arn, trust) in roleTrust {
         try check(
           ServiceState.RoleARN(arn) != nil, "roleTrust", "\(arn) is not an IAM role ARN")

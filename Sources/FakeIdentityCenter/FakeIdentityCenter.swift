@@ -5,8 +5,10 @@ import Synchronization
 /// `/device_authorization`, `/token`, `/authorize`), the SSO portal (`/assignment/accounts`,
 /// `/assignment/roles`, `/federation/credentials`, `/logout`), console federation
 /// (`/federation`), STS (`POST /` with `Action=GetCallerIdentity` or `AssumeRole`, SigV4
-/// verified against the credentials the fake issued) and a test-control API under `/_fake/`,
-/// on one HTTP port on 127.0.0.1.
+/// verified against the credentials the fake issued, and the unsigned `AssumeRoleWithSAML`),
+/// an Entra ID-style SAML identity provider (`GET /<tenant>/saml2`, the HTTP-Redirect
+/// binding; see `Options.SAML`) and a test-control API under `/_fake/`, on one HTTP port on
+/// 127.0.0.1.
 ///
 /// Point clients at it with `AWS_ENDPOINT_URL_SSO`, `AWS_ENDPOINT_URL_SSO_OIDC` and
 /// `AWS_ENDPOINT_URL_STS`. Tests can

@@ -18,10 +18,13 @@ import Foundation
 /// | `GET /_fake/stats` | counters |
 /// | `GET`/`POST`/`DELETE /_fake/faults` | `{"operation","error"|"status"|"answer","count"?,"accountId"?}` (`answer`: `hang`, `repeatNextToken`) |
 /// | `GET`/`POST /_fake/rate-limits` | `{"operation" (or "*portal"),"rps","burst"}`; `rps` null removes |
-/// | `GET`/`POST /_fake/settings` | `autoApprove`, `denyAuthorize`, `rotateRefreshTokens`, `errorTypeSuffix`, `slowDown` ("never" or exempt poll count), `userName`, `defaultTrust` ("organisation" or "nobody") |
+/// | `GET`/`POST /_fake/settings` | `autoApprove`, `denyAuthorize`, `rotateRefreshTokens`, `errorTypeSuffix`, `slowDown` ("never" or exempt poll count), `userName`, `defaultTrust` ("organisation" or "nobody"), `samlDeny`, `samlEncryptAssertions`, `samlIdPInitiated`, `samlClockOffsetSeconds` |
 /// | `GET /_fake/role-trust` | `{"defaultTrust","roleTrust":{ARN: rule}}` |
 /// | `POST /_fake/role-trust` | `{"roleArn","trustedCallers"?:[{"account","role"?}] or null,"externalId"?,"mfaCode"?,"maxSessionDuration"?}` sets one role's rule |
 /// | `DELETE /_fake/role-trust` | `{"roleArn"}` removes one rule, `{}` all |
+/// | `GET /_fake/saml` | the SAML IdP's tenants, apps, reply URLs and each user's Role values |
+/// | `POST /_fake/saml/assertion` | `{"user"?,"recipient"?,"tenant"?,"application"?,"inResponseTo"?}` → `{"SAMLResponse","recipient","notOnOrAfter"}`: an IdP-initiated response (recorded for STS) |
+/// | `GET /_fake/saml/role-rules`, `POST …` `{"roleArn","allowedAudiences"?,"maxSessionDuration"?}`, `DELETE …` `{"roleArn"}` or `{}` | AssumeRoleWithSAML's trust rules |
 /// | `POST /_fake/clock` | `{"advanceSeconds"}` → `{"offsetSeconds"}` |
 /// | `POST /_fake/reset` | back to the start state |
 extension ServiceState {
@@ -163,6 +166,23 @@ extension ServiceState {
         options.roleTrust = [:]
       }
       return .json(200, roleTrustJSON)
+    case ("GET", "saml"):
+      return .json(200, samlJSON)
+    case ("POST", "saml/assertion"):
+      return .json(200, try samlAssertionControl(body, now: context.now))
+    case ("GET", "saml/role-rules"):
+      return .json(200, samlRoleRulesJSON)
+    case ("POST", "saml/role-rules"):
+      let (arn, rule) = try ServiceState.samlRoleRule(from: body)
+      options.saml.roleRules[arn] = rule
+      return .json(200, samlRoleRulesJSON)
+    case ("DELETE", "saml/role-rules"):
+      if let arn = body["roleArn"]?.stringValue {
+        options.saml.roleRules[arn] = nil
+      } else {
+        options.saml.roleRules = [:]
+      }
+      return .json(200, samlRoleRulesJSON)
     case ("POST", "reset"):
       reset(to: initialOptions)
       return ServiceState.ok
@@ -350,6 +370,10 @@ extension ServiceState {
       ("errorTypeSuffix", .bool(options.errorTypeSuffix)), ("slowDown", slowDown),
       ("userName", .string(options.userName)),
       ("defaultTrust", .string(options.defaultTrust.rawValue)),
+      ("samlDeny", .bool(options.saml.deny)),
+      ("samlEncryptAssertions", .bool(options.saml.encryptAssertions)),
+      ("samlIdPInitiated", .bool(options.saml.idpInitiated)),
+      ("samlClockOffsetSeconds", .double(options.saml.clockOffset)),
     ])
   }
 
@@ -430,6 +454,15 @@ extension ServiceState {
     if let value = try flag("denyAuthorize") { options.denyAuthorize = value }
     if let value = try flag("rotateRefreshTokens") { options.rotateRefreshTokens = value }
     if let value = try flag("errorTypeSuffix") { options.errorTypeSuffix = value }
+    if let value = try flag("samlDeny") { options.saml.deny = value }
+    if let value = try flag("samlEncryptAssertions") { options.saml.encryptAssertions = value }
+    if let value = try flag("samlIdPInitiated") { options.saml.idpInitiated = value }
+    if let value = body["samlClockOffsetSeconds"] {
+      guard let seconds = value.doubleLike else {
+        throw APIError(.invalidRequest, "samlClockOffsetSeconds must be a number")
+      }
+      options.saml.clockOffset = seconds
+    }
     if let value = body["userName"] {
       guard let name = value.stringValue, (2...64).contains(name.count),
         name.unicodeScalars.allSatisfy(ServiceState.isSessionNameCharacter)

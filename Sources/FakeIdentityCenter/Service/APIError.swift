@@ -61,6 +61,10 @@ public enum APIException: String, Sendable, CaseIterable {
   case invalidAction = "InvalidAction"
   /// STS: a failure on the service's side (500).
   case internalFailure = "InternalFailure"
+  /// STS AssumeRoleWithSAML: the assertion could not be validated (400).
+  case invalidIdentityToken = "InvalidIdentityToken"
+  /// STS AssumeRoleWithSAML: the identity provider's claim was rejected (403).
+  case idpRejectedClaim = "IDPRejectedClaim"
 
   /// The HTTP status the service answers with.
   public var status: Int {
@@ -70,7 +74,7 @@ public enum APIException: String, Sendable, CaseIterable {
     case .resourceNotFound, .unknownOperation: 404
     case .tooManyRequests: 429
     case .forbidden, .stsAccessDenied, .invalidClientTokenId, .signatureDoesNotMatch,
-      .missingAuthenticationToken, .incompleteSignature:
+      .missingAuthenticationToken, .incompleteSignature, .idpRejectedClaim:
       403
     default: 400
     }
@@ -109,7 +113,8 @@ public enum APIException: String, Sendable, CaseIterable {
     switch self {
     case .throttling, .stsAccessDenied, .stsExpiredToken, .invalidClientTokenId,
       .signatureDoesNotMatch, .missingAuthenticationToken, .incompleteSignature,
-      .validationError, .malformedPolicyDocument, .invalidAction, .internalFailure:
+      .validationError, .malformedPolicyDocument, .invalidAction, .internalFailure,
+      .invalidIdentityToken, .idpRejectedClaim:
       true
     default: false
     }
@@ -163,6 +168,8 @@ public enum APIException: String, Sendable, CaseIterable {
     case .malformedPolicyDocument: "The policy is not in the valid JSON format."
     case .invalidAction: "Could not find operation for version 2011-06-15"
     case .internalFailure: "An internal error occurred"
+    case .invalidIdentityToken: "The SAML assertion could not be validated"
+    case .idpRejectedClaim: "The identity provider's claim was rejected"
     }
   }
 }

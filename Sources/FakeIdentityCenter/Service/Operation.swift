@@ -28,6 +28,10 @@ public enum Operation: String, Sendable, CaseIterable, Codable {
   case getCallerIdentity = "GetCallerIdentity"
   /// STS `AssumeRole`.
   case assumeRole = "AssumeRole"
+  /// STS `AssumeRoleWithSAML` (unsigned).
+  case assumeRoleWithSAML = "AssumeRoleWithSAML"
+  /// The fake Entra ID SAML endpoint, `GET /<tenant>/saml2` (the browser step).
+  case samlSignOn = "SAMLSignOn"
   /// Any other STS `Action` (answered `InvalidAction`).
   case unknownSTSAction = "UnknownSTSAction"
   /// Test control under `/_fake/`.
@@ -45,8 +49,8 @@ public enum Operation: String, Sendable, CaseIterable, Codable {
     case .registerClient, .startDeviceAuthorization, .createToken: .oidc
     case .listAccounts, .listAccountRoles, .getRoleCredentials, .logout, .unknown: .portal
     case .getSigninToken, .federationLogin: .signin
-    case .authorize, .authorizeConsent, .deviceVerification: .browser
-    case .getCallerIdentity, .assumeRole, .unknownSTSAction: .sts
+    case .authorize, .authorizeConsent, .deviceVerification, .samlSignOn: .browser
+    case .getCallerIdentity, .assumeRole, .assumeRoleWithSAML, .unknownSTSAction: .sts
     case .control: .control
     }
   }
@@ -61,8 +65,12 @@ public enum Operation: String, Sendable, CaseIterable, Codable {
       switch action {
       case "GetCallerIdentity": return .getCallerIdentity
       case "AssumeRole": return .assumeRole
+      case "AssumeRoleWithSAML": return .assumeRoleWithSAML
       default: return .unknownSTSAction
       }
+    }
+    if method == "GET", path.hasSuffix("/saml2"), path.split(separator: "/").count == 2 {
+      return .samlSignOn
     }
     switch (method, path) {
     case ("POST", "/client/register"): return .registerClient

@@ -22,6 +22,10 @@ struct ServiceState {
   var refreshTokens: [String: RefreshTokenRecord] = [:]
   var roleCredentials: [String: RoleCredentialRecord] = [:]
   var signinTokens: [String: Date] = [:]
+  /// The SAML IdP's tenants (the options', or the demo tenant built from the organisation).
+  var samlTenants: [FakeIdentityCenter.Options.SAML.Tenant]
+  /// Every SAML response the IdP issued, by SHA-256 of its bytes.
+  var samlAssertions: [String: IssuedSAMLAssertion] = [:]
   var faults: [FakeIdentityCenter.Options.Fault]
   /// Set by a `repeatNextToken` fault for the request being answered.
   var repeatNextToken = false
@@ -38,6 +42,11 @@ struct ServiceState {
     withUnsafeBytes(of: options.seed.bigEndian) { seedBytes += $0 }
     pageKey = SymmetricKey(data: SHA256.hash(data: seedBytes))
     faults = options.faults
+    samlTenants =
+      options.saml.tenants ?? [
+        FakeIdentityCenter.Options.SAML.demoTenant(
+          organisation: catalog.organisation, user: options.userName)
+      ]
     for (operation, limit) in options.rateLimits {
       buckets[operation] = TokenBucket(limit: limit)
     }
@@ -161,6 +170,8 @@ struct ServiceState {
     case .federationLogin: return federationLogin(context)
     case .getCallerIdentity: return try getCallerIdentity(context)
     case .assumeRole: return try assumeRole(context)
+    case .assumeRoleWithSAML: return try assumeRoleWithSAML(context)
+    case .samlSignOn: return samlSignOn(context)
     case .unknownSTSAction:
       throw APIError(
         .invalidAction,

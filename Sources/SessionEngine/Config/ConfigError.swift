@@ -43,6 +43,11 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
   case noSSOConfigured(file: String)
   /// Several sign-ins are configured and nothing chose one.
   case ambiguousSession(file: String, choices: [String])
+  /// The profile lacks the keys a SAML sign-in needs (`azure_app_id_uri`, and
+  /// `azure_tenant_id` unless `saml_idp_url` is set).
+  case notConfiguredForSAML(profile: String, file: String, missing: [String])
+  /// A setting that cannot be used; `origin` is `FILE, line N` or the environment variable.
+  case invalidSetting(key: String, origin: String, reason: String)
 
   /// A message a person can act on.
   public var description: String {
@@ -108,6 +113,13 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     case .noSSOConfigured(let file):
       return "No IAM Identity Center sign-in is configured in \(file). Run "
         + "`ssopick configure --session NAME --start-url https://… --region REGION` first."
+    case .notConfiguredForSAML(let profile, let file, let missing):
+      return
+        "Profile \"\(profile)\" in \(file) is not configured for SAML sign-in: it needs "
+        + missing.joined(separator: " and ") + ". Run `ssopick saml configure --profile "
+        + "\(profile) --tenant TENANT --app-id-uri URI` (or aws-azure-login --configure)."
+    case .invalidSetting(let key, let origin, let reason):
+      return "\(origin): \(key) cannot be used: \(reason)."
     case .ambiguousSession(let file, let choices):
       return "\(file) configures several sign-ins (\(choices.joined(separator: ", "))). "
         + "Choose one with --session NAME (or --profile NAME, or AWS_PROFILE)."

@@ -173,6 +173,9 @@ public struct STSClient: Sendable {
       "RequestExpired" where credentials != nil:
       return .expiredCredentials(
         operation: operation, expiredAt: credentials?.expiration, now: sentAt)
+    case "ExpiredTokenException" where operation == "AssumeRoleWithSAML",
+      "InvalidIdentityToken", "IDPRejectedClaim":
+      return .samlAssertionRefused(code: code, message: message)
     case "InvalidClientTokenId", "UnrecognizedClientException":
       return .unknownAccessKey(operation: operation)
     case "MissingAuthenticationToken":

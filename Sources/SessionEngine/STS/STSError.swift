@@ -20,6 +20,10 @@ public enum STSError: Error, Sendable, Equatable, CustomStringConvertible, Retry
   case accessDenied(operation: String, caller: String?, resource: String?, message: String)
   /// `ValidationError` and the other codes for a request STS will not accept as sent.
   case invalidRequest(operation: String, code: String, message: String)
+  /// AssumeRoleWithSAML refused the assertion itself: `ExpiredTokenException` (too late),
+  /// `InvalidIdentityToken` (not validated: altered, or the IAM SAML provider's metadata is
+  /// not the IdP's) or `IDPRejectedClaim`.
+  case samlAssertionRefused(code: String, message: String)
   /// A parameter that STS would refuse, found before sending.
   case invalidParameter(operation: String, name: String, reason: String)
   /// Any other error answer (throttling, server errors, …).
@@ -32,6 +36,7 @@ public enum STSError: Error, Sendable, Equatable, CustomStringConvertible, Retry
   /// The operation that failed, e.g. `AssumeRole`.
   public var operation: String {
     switch self {
+    case .samlAssertionRefused: "AssumeRoleWithSAML"
     case .expiredCredentials(let operation, _, _), .unknownAccessKey(let operation),
       .missingAuthentication(let operation), .signatureMismatch(let operation, _, _),
       .accessDenied(let operation, _, _, _), .invalidRequest(let operation, _, _),
@@ -50,6 +55,7 @@ public enum STSError: Error, Sendable, Equatable, CustomStringConvertible, Retry
     case .signatureMismatch: "SignatureDoesNotMatch"
     case .accessDenied: "AccessDenied"
     case .invalidRequest(_, let code, _): code
+    case .samlAssertionRefused(let code, _): code
     case .service(_, let error): error.code
     case .invalidParameter, .unreachable, .malformedResponse: nil
     }
@@ -103,6 +109,12 @@ public enum STSError: Error, Sendable, Equatable, CustomStringConvertible, Retry
       return head + " Check that this computer's clock is right and that the secret access key "
         + "belongs to the access key."
     case .accessDenied(let operation, let caller, let resource, let message):
+      if operation == "AssumeRoleWithSAML" {
+        return "STS denied AssumeRoleWithSAML (AccessDenied\(Self.quoted(message))). The role's "
+          + "trust policy does not allow this SAML provider, or not the assertion's recipient as "
+          + "SAML:aud: with the loopback mode it must allow http://localhost:*/saml/acs "
+          + "(StringLike) besides https://signin.aws.amazon.com/saml."
+      }
       if let caller, let resource {
         return "\(UntrustedText.escaped(caller)) may not "
           + (operation == "AssumeRole" ? "assume" : "call \(operation) on") + " "
@@ -119,6 +131,20 @@ public enum STSError: Error, Sendable, Equatable, CustomStringConvertible, Retry
           + "seconds or less."
       }
       return text
+    case .samlAssertionRefused(let code, let message):
+      let head =
+        "STS refused the SAML assertion (\(UntrustedText.escaped(code))\(Self.quoted(message)))."
+      switch code {
+      case "ExpiredTokenException":
+        return head + " Assertions last about 5 minutes: sign in again and use the new one at once."
+      case "InvalidIdentityToken":
+        return head + " It was changed after the identity provider signed it, or the SAML "
+          + "provider in IAM holds other metadata than the identity provider's: check the "
+          + "provider ARN, or ask an administrator to update the provider's metadata."
+      default:
+        return head
+          + " Ask an administrator to check the app's claims and the role's SAML provider."
+      }
     case .invalidParameter(let operation, let name, let reason):
       return "\(operation): \(name) \(reason)."
     case .service(let operation, let error):

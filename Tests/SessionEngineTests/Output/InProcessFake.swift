@@ -15,6 +15,11 @@ struct InProcessFake: HTTPTransport {
     center = try FakeIdentityCenter(options: options, clock: clock)
   }
 
+  /// A transport to `center` (which may also be serving on a socket).
+  init(center: FakeIdentityCenter) {
+    self.center = center
+  }
+
   func send(_ request: HTTPRequest) async throws -> HTTPResponse {
     guard let components = URLComponents(string: request.url) else {
       throw HTTPTransportError(kind: .other, message: "bad URL", host: "")
