@@ -173,13 +173,13 @@ _ssopick() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    pick|list|login|logout|status|configure|export|exec|credential-process|console|whoami|populate|demo|help)
+    pick|list|login|logout|status|configure|export|exec|credential-process|console|whoami|saml|populate|demo|help)
         # Offer subcommand argument completions
         "_ssopick_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'pick list login logout status configure export exec credential-process console whoami populate demo help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'pick list login logout status configure export exec credential-process console whoami saml populate demo help' -- "${cur}"))
         ;;
     esac
 }
@@ -565,6 +565,122 @@ _ssopick_whoami() {
     esac
 }
 
+_ssopick_saml() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __ssopick_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    login|configure|credential-process)
+        # Offer subcommand argument completions
+        "_ssopick_saml_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'login configure credential-process' -- "${cur}"))
+        ;;
+    esac
+}
+
+_ssopick_saml_login() {
+    repeating_flags=()
+    non_repeating_flags=(--no-prompt --select-1 --export --exec --force --overwrite --all-profiles --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--profile --assertion-file --role -q --query --duration-hours --shell --write-credentials --region)
+    __ssopick_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        return
+        ;;
+    '--assertion-file')
+        return
+        ;;
+    '--role')
+        return
+        ;;
+    '-q'|'--query')
+        return
+        ;;
+    '--duration-hours')
+        return
+        ;;
+    '--shell')
+        return
+        ;;
+    '--write-credentials')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    esac
+}
+
+_ssopick_saml_configure() {
+    repeating_flags=()
+    non_repeating_flags=(--overwrite --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--profile --tenant --app-id-uri --username --default-role --duration-hours --region --idp-url --assertion-source)
+    __ssopick_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        return
+        ;;
+    '--tenant')
+        return
+        ;;
+    '--app-id-uri')
+        return
+        ;;
+    '--username')
+        return
+        ;;
+    '--default-role')
+        return
+        ;;
+    '--duration-hours')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--idp-url')
+        return
+        ;;
+    '--assertion-source')
+        return
+        ;;
+    esac
+}
+
+_ssopick_saml_credential-process() {
+    repeating_flags=()
+    non_repeating_flags=(--allow-login --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--profile --role)
+    __ssopick_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--profile')
+        return
+        ;;
+    '--role')
+        return
+        ;;
+    esac
+}
+
 _ssopick_populate() {
     repeating_flags=()
     non_repeating_flags=(--verbose --prune --dry-run --refresh --cached --allow-partial --version -h --help)
@@ -594,7 +710,7 @@ _ssopick_populate() {
 
 _ssopick_demo() {
     repeating_flags=()
-    non_repeating_flags=(--keep --serve --auto-approve --version -h --help)
+    non_repeating_flags=(--keep --saml --serve --auto-approve --version -h --help)
     repeating_options=()
     non_repeating_options=(--port --accounts --roles-per-account --latency-ms --jitter-ms --throttle-rps --org --seed)
     __ssopick_offer_flags_options 0

@@ -35,6 +35,7 @@ struct SSOPick: AsyncParsableCommand {
       CredentialProcessCommand.self,
       ConsoleCommand.self,
       WhoamiCommand.self,
+      SAMLCommand.self,
       PopulateCommand.self,
       DemoCommand.self,
     ],

@@ -20,7 +20,8 @@ struct PickerUseCaseTests {
 
   static func terminals(_ script: [ScriptedTerminal.Step]) -> TestPickerTerminals {
     TestPickerTerminals {
-      ScriptedTerminal(size: TerminalSize(rows: 30, columns: 100), script: script)
+      ScriptedTerminal(
+        size: TerminalSize(rows: 30, columns: 100), script: script, deadline: .seconds(120))
     }
   }
 

@@ -33,6 +33,13 @@ extension CommandContext {
     return copy
   }
 
+  /// This context with another browser.
+  public func with(browser: any BrowserOpener) -> CommandContext {
+    var copy = self
+    copy.browser = browser
+    return copy
+  }
+
   /// This context with another console.
   public func with(console: Console) -> CommandContext {
     var copy = self

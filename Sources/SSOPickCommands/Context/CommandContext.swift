@@ -30,6 +30,8 @@ public struct CommandContext: Sendable {
   public var launcher: any ProcessLauncher
   /// Opens the picker's full-screen terminal.
   public var pickerTerminal: any PickerTerminalFactory
+  /// Opens URLs in a browser (sign-in pages, the console, the SAML IdP).
+  public var browser: any BrowserOpener
 
   /// Creates a context.
   public init(
@@ -37,7 +39,8 @@ public struct CommandContext: Sendable {
     input: any LineReader, time: any TimeSource = SystemTimeSource(),
     jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
     retry: RetryPolicy = .standard, transports: any TransportFactory,
-    launcher: any ProcessLauncher, pickerTerminal: any PickerTerminalFactory
+    launcher: any ProcessLauncher, pickerTerminal: any PickerTerminalFactory,
+    browser: any BrowserOpener = SystemBrowser()
   ) {
     self.environment = environment
     self.terminal = terminal
@@ -49,6 +52,7 @@ public struct CommandContext: Sendable {
     self.transports = transports
     self.launcher = launcher
     self.pickerTerminal = pickerTerminal
+    self.browser = browser
   }
 
   /// Whether someone can answer a sign-in prompt (stdin or stderr is a terminal).
@@ -139,4 +143,29 @@ public protocol PickerTerminalFactory: Sendable {
 public protocol ClosableTerminal: Terminal {
   /// Restores the screen.
   func close()
+}
+
+/// Opens URLs in the person's browser.
+public protocol BrowserOpener: Sendable {
+  /// Why no browser can be shown here (SSH, no display, CI, …), or `nil` when one can.
+  func headlessReason(environment: Environment) -> String?
+  /// Opens `url`; whether a browser was started.
+  func open(_ url: String, environment: Environment) async -> Bool
+}
+
+/// The system's browser: `BROWSER`, `open`, `wslview`/`cmd.exe` or `xdg-open`
+/// (`BrowserLauncher`).
+public struct SystemBrowser: BrowserOpener {
+  /// Creates the opener.
+  public init() {}
+
+  /// `BrowserLauncher.headlessReason`.
+  public func headlessReason(environment: Environment) -> String? {
+    BrowserLauncher(environment: environment).headlessReason
+  }
+
+  /// `BrowserLauncher.open`.
+  public func open(_ url: String, environment: Environment) async -> Bool {
+    BrowserLauncher(environment: environment).open(url)
+  }
 }

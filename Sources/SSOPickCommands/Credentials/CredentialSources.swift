@@ -90,7 +90,9 @@ public struct CredentialSources: Sendable {
       return FoundCredentials(
         credentials: AWSCredentials(
           accessKeyID: key, secretAccessKey: secret,
-          sessionToken: section.string("aws_session_token")),
+          sessionToken: section.string("aws_session_token"),
+          // aws-azure-login's key (ssopick's SAML login writes it too).
+          expiration: section.string("aws_expiration").flatMap(AWSTimestamp.parse)),
         source: "profile \(name) (access keys)", kind: "profile", profile: name, role: nil,
         section: section)
     }

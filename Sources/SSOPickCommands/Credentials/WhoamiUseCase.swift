@@ -131,16 +131,10 @@ public struct WhoamiUseCase: Sendable {
     return result
   }
 
-  /// The account's name in any session's cached catalog.
+  /// The account's name: the alias table, else any session's cached catalog.
   static func accountName(_ accountID: String, in workspace: Workspace) -> String? {
-    for session in (try? workspace.allSessions()) ?? [] {
-      if let account = workspace.catalogCache(for: session).load()?.accounts.first(where: {
-        $0.accountID == accountID
-      }), account.accountName != accountID {
-        return account.accountName
-      }
-    }
-    return nil
+    let account = AccountNames(workspace: workspace).account(accountID)
+    return account.accountName == accountID ? nil : account.accountName
   }
 
   static func hint(for found: FoundCredentials) -> String {

@@ -31,10 +31,15 @@ public struct DemoUseCase: Sendable {
   /// Its region.
   public static let region = "eu-central-1"
 
+  /// `--saml`: the SAML flow (the fake Entra IdP, a stand-in browser) instead of Identity
+  /// Center.
+  public var saml: Bool
+
   /// Creates the demo.
-  public init(options: FakeIdentityCenter.Options, keep: Bool) {
+  public init(options: FakeIdentityCenter.Options, keep: Bool, saml: Bool = false) {
     self.options = options
     self.keep = keep
+    self.saml = saml
   }
 
   /// Runs the demo.
@@ -60,7 +65,11 @@ public struct DemoUseCase: Sendable {
           + "~/.aws is not read or changed, and nothing reaches AWS.", first: "  ", rest: "  "),
       in: context)
     do {
-      try await steps(organisation: organisation, in: demo)
+      if saml {
+        try await samlSteps(center: center, in: demo.with(browser: StandInSAMLBrowser()))
+      } else {
+        try await steps(organisation: organisation, in: demo)
+      }
       showWritten(home: home, in: context)
     } catch {
       await finish(center: center, home: home, in: context)
@@ -71,6 +80,75 @@ public struct DemoUseCase: Sendable {
   }
 
   // MARK: The steps
+
+  private func samlSteps(center: FakeIdentityCenter, in context: CommandContext) async throws {
+    guard let idp = center.samlIdPURL()?.absoluteString else {
+      throw DemoError(description: "ssopick demo: the fake SAML IdP has no address.")
+    }
+    let tenant = FakeIdentityCenter.Options.SAML.demoTenantID
+    let app = FakeIdentityCenter.Options.SAML.demoAppIdentifier
+    let profile = "demo-saml"
+    say(
+      Self.wrapped(
+        "This is the SAML mode, for companies that federate Entra ID straight into each AWS "
+          + "account (the \"AWS Single-Account Access\" gallery app). A fake Entra IdP plays "
+          + "Microsoft's part, and a stand-in plays your browser.", first: "  ", rest: "  "),
+      in: context)
+    try await step(
+      "Describe the sign-in once: a profile with aws-azure-login's keys in ~/.aws/config.",
+      [
+        "saml", "configure", "--profile", profile, "--tenant", tenant, "--app-id-uri", app,
+        "--idp-url", idp, "--region", Self.region,
+      ], in: context
+    ) {
+      try await SAMLConfigureUseCase(
+        SAMLProfileWriter.Request(
+          name: profile, tenantID: tenant, appIDURI: app, region: Self.region, idpURL: idp)
+      ).run(in: $0)
+    }
+    // The assertion carries account ids only: an alias table names them.
+    let aliases = center.organisation.accounts.prefix(8).map {
+      "\($0.accountId) = \($0.accountName ?? $0.accountId)"
+    }
+    if let bytes = try? AtomicFile.read(context.environment.expandingTilde("~/.aws/config")) {
+      let text =
+        String(decoding: bytes, as: UTF8.self) + "\n[ssopick-aliases]\n"
+        + aliases.joined(separator: "\n") + "\n"
+      try AtomicFile.write(
+        Array(text.utf8), to: context.environment.expandingTilde("~/.aws/config"))
+      say("", in: context)
+      say(
+        Self.wrapped(
+          "The assertion names accounts by id only; an [ssopick-aliases] section in "
+            + "~/.aws/config names them (else ssopick takes the names from an Identity Center "
+            + "catalog it has, else shows the id).", first: "▸ ", rest: "  "), in: context)
+    }
+    let picker = (try? context.pickerTerminal.checkAvailable()) != nil
+    let admin = "arn:aws:iam::210987654321:role/AdministratorAccess"
+    if picker {
+      say("", in: context)
+      say("Press Enter to sign in and open the picker (Ctrl-C ends the demo).", in: context)
+      Self.waitForEnter()
+    }
+    try await step(
+      """
+      Sign in. ssopick listens on localhost, sends your browser to the IdP with a SAML \
+      request, and takes the answer the browser posts back: MFA and Conditional Access happen \
+      in the browser, nothing scrapes the IdP's pages. Then a role of the assertion is \
+      assumed and its keys written into ~/.aws/credentials under the profile's name, as \
+      aws-azure-login writes them.
+      """,
+      ["saml", "login", "--profile", profile] + (picker ? [] : ["--role", admin]), in: context
+    ) {
+      try await SAMLLoginUseCase(.init(profile: profile, role: picker ? nil : admin)).run(in: $0)
+    }
+    try await step(
+      "Who am I? The keys in ~/.aws/credentials, asked of STS.",
+      ["whoami", "--profile", profile], in: context
+    ) {
+      try await WhoamiUseCase(profile: profile).run(in: $0)
+    }
+  }
 
   private func steps(organisation: Organisation, in context: CommandContext) async throws {
     try await step(
@@ -210,6 +288,17 @@ public struct DemoUseCase: Sendable {
         "    " + UntrustedText.escaped(String($0))
       }
     }
+    let credentials = home + "/.aws/credentials"
+    if let bytes = try? AtomicFile.read(credentials) {
+      lines.append("  \(credentials) — the role's keys (secrets not shown):")
+      for line in String(decoding: bytes, as: UTF8.self).split(
+        separator: "\n", omittingEmptySubsequences: false)
+      {
+        let key = line.split(separator: "=").first?.trimmingCharacters(in: .whitespaces) ?? ""
+        let secret = ["aws_secret_access_key", "aws_session_token"].contains(key)
+        lines.append("    " + (secret ? key + " = (secret)" : UntrustedText.escaped(String(line))))
+      }
+    }
     for (folder, what) in [
       (home + "/.aws/sso/cache", "the sign-in, in the AWS CLI v2's format (secret: not shown):"),
       (home + "/.cache/ssopick", "ssopick's catalog and recent choices, for an instant start:"),
@@ -223,9 +312,14 @@ public struct DemoUseCase: Sendable {
     lines.append("")
     lines.append(
       Self.wrapped(
-        "With your own organisation: `ssopick configure` once (your start URL and region), "
-          + "then `ssopick` to pick, `export AWS_PROFILE=$(ssopick)` in a shell, "
-          + "`eval \"$(ssopick --export)\"` for keys, `ssopick --help` for the rest.",
+        saml
+          ? "With your own tenant: `ssopick saml configure --profile P --tenant TENANT "
+            + "--app-id-uri URI` once (aws-azure-login's profiles work as they are), then "
+            + "`ssopick saml login --profile P`; the README's \"SAML\" section has the two "
+            + "one-time admin changes for the loopback mode, and the paste mode without them."
+          : "With your own organisation: `ssopick configure` once (your start URL and region), "
+            + "then `ssopick` to pick, `export AWS_PROFILE=$(ssopick)` in a shell, "
+            + "`eval \"$(ssopick --export)\"` for keys, `ssopick --help` for the rest.",
         first: "", rest: ""))
     say(lines.joined(separator: "\n"), in: context)
   }

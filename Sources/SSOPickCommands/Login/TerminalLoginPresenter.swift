@@ -8,17 +8,17 @@ public struct TerminalLoginPresenter: LoginPresenter {
   /// Where the prompt is written.
   public let console: Console
   /// Opens the browser, or `nil` for `--no-browser`.
-  public let launcher: BrowserLauncher?
+  public let open: (@Sendable (String) async -> Bool)?
 
   /// Creates a presenter.
-  public init(console: Console, launcher: BrowserLauncher?) {
+  public init(console: Console, open: (@Sendable (String) async -> Bool)?) {
     self.console = console
-    self.launcher = launcher
+    self.open = open
   }
 
   /// Shows the device code or the browser URL (the URL is always printed).
   public func present(_ prompt: LoginPrompt) async {
-    let opened = launcher?.open(prompt.browserURL) ?? false
+    let opened = await open?(prompt.browserURL) ?? false
     switch prompt {
     case .deviceCode(let uri, let code, let complete, let expiresAt):
       console.prompt(

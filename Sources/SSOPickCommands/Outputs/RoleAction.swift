@@ -12,7 +12,8 @@ public enum RoleAction: Sendable, Equatable {
   /// Print the credentials as export lines for `shell`.
   case export(Shell)
   /// Write the keys into `~/.aws/credentials` as `[profile]`; print the profile's name.
-  case writeCredentials(profile: String, overwrite: Bool)
+  /// `awsExpiration` adds aws-azure-login's `aws_expiration` key.
+  case writeCredentials(profile: String, overwrite: Bool, awsExpiration: Bool = false)
   /// Become `command` with the credentials in its environment (descriptors open when
   /// `inherited` was taken are passed on).
   case exec(command: [String], inherited: [Int32: CommandLauncher.FileIdentity])
@@ -78,6 +79,8 @@ public struct ConsoleRequest: Sendable, Equatable {
 public enum RoleActionError: Error, Sendable, Equatable, CustomStringConvertible {
   /// `--export` with stdout on a terminal and no `--force`.
   case secretsToTerminal(hint: String)
+  /// A profile or a chain asked of credentials that are not an Identity Center role's.
+  case needsIdentityCenter
 
   /// What to do instead.
   public var description: String {
@@ -85,24 +88,49 @@ public enum RoleActionError: Error, Sendable, Equatable, CustomStringConvertible
     case .secretsToTerminal(let hint):
       "Not printing credentials to the terminal (they would only be shown, not set). "
         + "Run: \(hint)   — or add --force to print them anyway."
+    case .needsIdentityCenter:
+      "Profiles and --assume work from Identity Center roles only; write these credentials "
+        + "to ~/.aws/credentials, export them, or run a command with them instead."
     }
   }
 }
 
 /// Performs ``RoleAction``s for one session.
 public struct RoleActions: Sendable {
-  /// Where credentials come from.
-  public let credentials: RoleCredentialsService
+  /// The run's files and connections.
+  public let workspace: Workspace
+  /// Where an Identity Center role's credentials come from; `nil` when they are always given
+  /// (SAML: they come from AssumeRoleWithSAML).
+  public let identityCenter: RoleCredentialsService?
+  /// The console's region when no `--region` is given.
+  private let defaultRegion: String
   /// The config file as read for previews (read once: the picker asks on every move).
   private let preview = ConfigPreview()
 
   /// Actions over `credentials`' session.
   public init(credentials: RoleCredentialsService) {
-    self.credentials = credentials
+    workspace = credentials.workspace
+    identityCenter = credentials
+    defaultRegion = credentials.session.session.region
   }
 
-  private var workspace: Workspace { credentials.workspace }
+  /// Actions on credentials that are always given (``perform`` with `credentials:`), for a
+  /// source that is not Identity Center; profiles and chains need Identity Center.
+  public init(workspace: Workspace, defaultRegion: String) {
+    self.workspace = workspace
+    identityCenter = nil
+    self.defaultRegion = defaultRegion
+  }
+
   private var console: Console { workspace.console }
+
+  /// The Identity Center service, or the error for an action that needs one.
+  private var credentials: RoleCredentialsService {
+    get throws {
+      guard let identityCenter else { throw RoleActionError.needsIdentityCenter }
+      return identityCenter
+    }
+  }
 
   /// Fails early for what cannot work here: secrets to a terminal without `force`, a
   /// console with no browser to open it in (and no `--print`). `command` is the command
@@ -117,7 +145,7 @@ public struct RoleActions: Sendable {
       }
     case .console(let request):
       if !request.print,
-        let reason = BrowserLauncher(environment: context.environment).headlessReason
+        let reason = context.browser.headlessReason(environment: context.environment)
       {
         throw OutputError.noBrowser(reason: reason)
       }
@@ -132,7 +160,7 @@ public struct RoleActions: Sendable {
     document given: ConfigDocument? = nil
   ) throws -> (request: ProfileWriter.Request, plan: ProfileWriter.Plan) {
     let config = workspace.config
-    let session = credentials.session.session
+    let session = try credentials.session.session
     let name: String
     switch target.naming {
     case .name(let given): name = given
@@ -154,7 +182,7 @@ public struct RoleActions: Sendable {
     switch action {
     case .export(let shell):
       return "print \(shell) export lines with this role's credentials"
-    case .writeCredentials(let profile, _):
+    case .writeCredentials(let profile, _, _):
       return "write this role's keys to [\(profile)] in the credentials file"
     case .exec(let command, _):
       return "run \(command.first ?? "the command") with this role's credentials"
@@ -197,9 +225,11 @@ public struct RoleActions: Sendable {
     // The role the action is for: the chosen one, or the last of the chain assumed from it.
     var account = account
     var roleName = roleName
-    let service = credentials
+    let service = identityCenter
     func roleCredentials() async throws -> RoleCredentials {
       let (accountID, name) = (account.accountID, roleName)
+      if chain.isEmpty, let given { return given }
+      guard let service else { throw RoleActionError.needsIdentityCenter }
       let base = {
         if let given { return given }
         return try await service.credentials(accountID: accountID, roleName: name)
@@ -240,15 +270,17 @@ public struct RoleActions: Sendable {
       onReady()
       console.print(text)
       return .success
-    case .writeCredentials(let profile, let overwrite):
+    case .writeCredentials(let profile, let overwrite, let awsExpiration):
       let keys = try await roleCredentials()
       let file = workspace.config.credentialsFile
       let result = try await CredentialsFileWriter(
         credentialsFile: file, timeSource: workspace.context.time
-      ).write(keys, profile: profile, roleName: roleName, overwrite: overwrite)
+      ).write(
+        keys, profile: profile, roleName: roleName, overwrite: overwrite,
+        expirationKey: awsExpiration)
       if result.tightenedMode { console.say("Made \(file) private (mode 0600).") }
       console.say(
-        "Wrote credentials for \(untrusted: account.accountName) (\(account.accountID)) / "
+        "Wrote credentials for \(Self.label(account)) / "
           + "\(untrusted: roleName) to [\(untrusted: profile)] in \(file); they expire at "
           + "\(AWSTimestamp.format(keys.expiration)).")
       onReady()
@@ -274,7 +306,7 @@ public struct RoleActions: Sendable {
       return ExitStatus(rawValue: failure.exitStatus)
     case .console(let request):
       let signIn = try ConsoleSignIn(
-        ssoRegion: credentials.session.session.region, region: region,
+        ssoRegion: defaultRegion, region: region,
         environment: workspace.context.environment, transport: workspace.transport())
       let destination = try signIn.destination(request.destination)
       let url = try await signIn.signInURL(
@@ -285,14 +317,22 @@ public struct RoleActions: Sendable {
         console.print(url + "\n")
         return .success
       }
-      let launcher = BrowserLauncher(environment: workspace.context.environment)
-      guard launcher.open(url) else { throw OutputError.noBrowser(reason: nil) }
+      let context = workspace.context
+      guard await context.browser.open(url, environment: context.environment) else {
+        throw OutputError.noBrowser(reason: nil)
+      }
       onReady()
       console.say(
-        "Opened the AWS console for \(untrusted: account.accountName) (\(account.accountID)) "
+        "Opened the AWS console for \(Self.label(account)) "
           + "as \(untrusted: roleName) in your browser.")
       return .success
     }
+  }
+
+  /// "Acme Prod (210987654321)", or the id alone when it is the only name known.
+  static func label(_ account: AccountInfo) -> String {
+    account.accountName == account.accountID
+      ? account.accountID : "\(UntrustedText.escaped(account.accountName)) (\(account.accountID))"
   }
 
   /// The profile form of a chain: the Identity Center role's profile (an existing one for it
@@ -305,6 +345,7 @@ public struct RoleActions: Sendable {
   ) async throws -> ExitStatus {
     let config = workspace.config
     let writer = ProfileWriter(configFile: config.configFile, timeSource: workspace.context.time)
+    let credentials = try credentials
     let session = credentials.session.session
     let document = try ConfigFileStore(path: config.configFile, flavor: .config).load()
     var source: String
@@ -373,16 +414,20 @@ public struct RoleActions: Sendable {
 public enum ProfileReport {
   /// "Created profile …", "Updated …", or "… is up to date".
   public static func say(_ result: ProfileWriter.Result, on console: Console) {
-    let change = result.change
-    let name = UntrustedText.escaped(result.name)
+    say(name: result.name, change: result.change, file: result.file, on: console)
+  }
+
+  /// The same for a profile `name` in `file` that `change` describes.
+  public static func say(name: String, change: ConfigChange, file: String, on console: Console) {
+    let name = UntrustedText.escaped(name)
     if change.createdSection {
-      console.say("Created profile \(name) in \(result.file).")
+      console.say("Created profile \(name) in \(file).")
     } else if change.isEmpty {
-      console.say("Profile \(name) in \(result.file) is up to date.")
+      console.say("Profile \(name) in \(file) is up to date.")
     } else {
       let keys = (change.changedKeys + change.addedKeys + change.removedKeys).joined(
         separator: ", ")
-      console.say("Updated profile \(name) in \(result.file) (\(keys)).")
+      console.say("Updated profile \(name) in \(file) (\(keys)).")
     }
   }
 }

@@ -90,11 +90,16 @@ public final class Workspace: Sendable {
   public func interactiveLogin(flow: LoginFlow? = nil, openBrowser: Bool = true)
     -> SessionAuthenticator.InteractiveLogin
   {
-    let launcher = BrowserLauncher(environment: context.environment)
+    let browser = context.browser
+    let environment = context.environment
+    var open: (@Sendable (String) async -> Bool)?
+    if openBrowser {
+      open = { @Sendable url in await browser.open(url, environment: environment) }
+    }
+    let presenter = TerminalLoginPresenter(console: context.console, open: open)
     return SessionAuthenticator.InteractiveLogin(
-      requestedFlow: flow, headlessReason: launcher.headlessReason,
-      presenter: TerminalLoginPresenter(
-        console: context.console, launcher: openBrowser ? launcher : nil))
+      requestedFlow: flow, headlessReason: browser.headlessReason(environment: environment),
+      presenter: presenter)
   }
 
   /// An authenticator for `session` that signs in only as `login` allows.

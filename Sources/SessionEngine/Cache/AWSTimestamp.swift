@@ -22,6 +22,14 @@ public enum AWSTimestamp {
     String(format(date).dropLast()) + "+00:00"
   }
 
+  /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, as JavaScript's `Date.toISOString()` writes it
+  /// (aws-azure-login's `aws_expiration`).
+  public static func formatWithMilliseconds(_ date: Date) -> String {
+    let whole = date.timeIntervalSince1970.rounded(.down)
+    let milliseconds = min(999, Int(((date.timeIntervalSince1970 - whole) * 1000).rounded(.down)))
+    return String(format(date).dropLast()) + "." + pad(milliseconds, 3) + "Z"
+  }
+
   /// Parses `YYYY-MM-DD[T ]HH:MM:SS[.fraction](Z|UTC|±HH:MM|±HHMM)`. A value without a zone
   /// is rejected: botocore cannot compare it either (spec §7.2).
   public static func parse(_ text: String) -> Date? {

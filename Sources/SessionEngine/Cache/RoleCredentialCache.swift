@@ -64,6 +64,24 @@ public struct RoleCredentialCache: Sendable {
     /// role itself.
     public var chain: [ChainLink] = []
 
+    /// A SAML role's credentials (AssumeRoleWithSAML) for `profile`: `roleName` holds the
+    /// role's ARN and `sessionName` names the profile, so the file name is one the AWS CLI
+    /// never computes.
+    public static func saml(profile: String, accountID: String, roleARN: String) -> Key {
+      var key = Key(
+        accountID: accountID, roleName: roleARN, sessionName: "saml:" + profile, startURL: "")
+      key.providerType = "saml"
+      return key
+    }
+
+    /// The file's `ProviderType`: `sso` for an Identity Center role, `assume-role` for a
+    /// chain, `saml` for a SAML role.
+    public var providerType: String {
+      get { chain.isEmpty ? storedProviderType : "assume-role" }
+      set { storedProviderType = newValue }
+    }
+    private var storedProviderType = "sso"
+
     /// This key's role with `link` assumed from it.
     public func assuming(_ link: ChainLink) -> Key {
       var key = self
@@ -145,7 +163,7 @@ public struct RoleCredentialCache: Sendable {
   public func cached(_ key: Key, minimumLifetime: TimeInterval = reuseWindow) -> RoleCredentials? {
     guard let bytes = try? AtomicFile.read(path(for: key)),
       let credentials = Self.decode(
-        bytes, accountID: key.accountID, providerType: key.chain.isEmpty ? "sso" : "assume-role"),
+        bytes, accountID: key.accountID, providerType: key.providerType),
       credentials.expiration.timeIntervalSince(time.now) >= minimumLifetime
     else { return nil }
     return credentials
@@ -163,9 +181,21 @@ public struct RoleCredentialCache: Sendable {
       if let hit = cached(key, minimumLifetime: minimumLifetime) { return hit }
       let fresh = try await fetch()
       try AtomicFile.write(
-        Array(Self.encode(fresh, providerType: key.chain.isEmpty ? "sso" : "assume-role").utf8),
+        Array(Self.encode(fresh, providerType: key.providerType).utf8),
         to: path(for: key))
       return fresh
+    }
+  }
+
+  /// Writes `credentials` for `key` (under the lock), replacing what is cached: for
+  /// credentials just obtained some other way (a SAML sign-in).
+  public func store(_ credentials: RoleCredentials, for key: Key) async throws {
+    try await FileLock.withExclusiveLock(
+      for: lockFile(for: key), timeout: lockTimeout, timeSource: time
+    ) {
+      try AtomicFile.write(
+        Array(Self.encode(credentials, providerType: key.providerType).utf8),
+        to: path(for: key))
     }
   }
 

@@ -50,15 +50,20 @@ public struct CredentialsFileWriter: Sendable {
   /// Writes `credentials` for `roleName` into section `[profile]`; the result says what
   /// changed, for callers that report it.
   @discardableResult
+  ///
+  /// With `expirationKey`, `aws_expiration` is written too (ISO 8601 with milliseconds, as
+  /// aws-azure-login writes it), so tools that read it keep working.
   public func write(
-    _ credentials: RoleCredentials, profile: String, roleName: String, overwrite: Bool = false
+    _ credentials: RoleCredentials, profile: String, roleName: String, overwrite: Bool = false,
+    expirationKey: Bool = false
   ) async throws -> Result {
     let store = ConfigFileStore(path: credentialsFile, flavor: .credentials, timeSource: timeSource)
     var tightened = false
     let change = try await store.update { document in
       tightened = try tightenMode()
       return try Self.apply(
-        credentials, profile: profile, roleName: roleName, to: &document, overwrite: overwrite)
+        credentials, profile: profile, roleName: roleName, to: &document, overwrite: overwrite,
+        expirationKey: expirationKey)
     }
     return Result(change: change, tightenedMode: tightened)
   }
@@ -67,10 +72,13 @@ public struct CredentialsFileWriter: Sendable {
   @discardableResult
   public static func apply(
     _ credentials: RoleCredentials, profile: String, roleName: String,
-    to document: inout ConfigDocument, overwrite: Bool
+    to document: inout ConfigDocument, overwrite: Bool, expirationKey: Bool = false
   ) throws -> ConfigChange {
     let section = ConfigSectionName.profile(profile)
+    // Temporary keys (a session token or aws-azure-login's expiry beside them) are made to be
+    // replaced; only long-term keys are protected.
     if let existing = document.section(section), existing.value("aws_access_key_id") != nil,
+      existing.value("aws_session_token") == nil, existing.value("aws_expiration") == nil,
       !overwrite, !hasOurComment(document, sectionLine: existing.line)
     {
       throw OutputError.profileExists(
@@ -85,7 +93,14 @@ public struct CredentialsFileWriter: Sendable {
         .set(key: "aws_secret_access_key", value: credentials.secretAccessKey),
         .set(key: "aws_session_token", value: credentials.sessionToken),
         .remove(key: "aws_security_token"),
-      ])
+      ]
+        + (expirationKey
+          ? [
+            .set(
+              key: "aws_expiration",
+              value: AWSTimestamp.formatWithMilliseconds(credentials.expiration))
+          ]
+          : []))
     let comment =
       "\(commentPrefix) for account \(credentials.accountID), role \(roleName); "
       + "they expire at \(AWSTimestamp.format(credentials.expiration))"

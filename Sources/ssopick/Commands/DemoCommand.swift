@@ -27,6 +27,9 @@ struct DemoCommand: AsyncParsableCommand {
   @Flag(help: "Keep the demo's temporary home at the end (not with --serve).")
   var keep = false
 
+  @Flag(help: "Show the SAML mode (Entra ID's gallery app) instead of Identity Center.")
+  var saml = false
+
   @Flag(help: "Run only the fake Identity Center server and print its base URL.")
   var serve = false
 
@@ -116,7 +119,7 @@ struct DemoCommand: AsyncParsableCommand {
       options.autoApprove = true
       options.autoApproveDelay = 1.5
       try ExitMapping.finish(
-        try await DemoUseCase(options: options, keep: keep).run(in: .live()))
+        try await DemoUseCase(options: options, keep: keep, saml: saml).run(in: .live()))
       return
     }
     if keep { throw ValidationError("--keep applies only to the demo, not to --serve.") }
