@@ -590,7 +590,7 @@ _ssopick_saml() {
 
 _ssopick_saml_login() {
     repeating_flags=()
-    non_repeating_flags=(--no-prompt --select-1 --export --exec --force --overwrite --all-profiles --version -h --help)
+    non_repeating_flags=(--no-prompt --select-1 --export --exec --console --print --force --overwrite --all-profiles --version -h --help)
     repeating_options=()
     non_repeating_options=(--profile --assertion-file --role -q --query --duration-hours --shell --write-credentials --region)
     __ssopick_offer_flags_options -1

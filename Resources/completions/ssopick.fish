@@ -48,7 +48,7 @@ function __ssopick_parse_tokens -S
             __ssopick_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'login'
-                __ssopick_parse_subcommand -r 1 'profile=' 'assertion-file=' 'role=' 'no-prompt' 'q/query=' 'select-1' 'duration-hours=' 'export' 'shell=' 'write-credentials=' 'exec' 'force' 'overwrite' 'region=' 'all-profiles' 'version' 'h/help'
+                __ssopick_parse_subcommand -r 1 'profile=' 'assertion-file=' 'role=' 'no-prompt' 'q/query=' 'select-1' 'duration-hours=' 'export' 'shell=' 'write-credentials=' 'exec' 'console' 'print' 'force' 'overwrite' 'region=' 'all-profiles' 'version' 'h/help'
             case 'configure'
                 __ssopick_parse_subcommand 0 'profile=' 'tenant=' 'app-id-uri=' 'username=' 'default-role=' 'duration-hours=' 'region=' 'idp-url=' 'assertion-source=' 'overwrite' 'version' 'h/help'
             case 'credential-process'
@@ -283,6 +283,8 @@ complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_option
 complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick saml login" shell' -l 'shell' -d 'The syntax of --export: sh, bash, zsh, fish, powershell or cmd.' -rfka ''
 complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick saml login" write-credentials' -l 'write-credentials' -d 'Write the keys to [PROFILE] instead of the profile\'s own name.' -rfka ''
 complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick saml login" exec' -l 'exec' -d 'Run the command given after -- with the credentials.'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick saml login" console' -l 'console' -d 'Open the AWS console as the role (with --print: print its URL).'
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick saml login" print' -l 'print' -d 'With --console: print the sign-in URL instead of opening it.'
 complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick saml login" force' -l 'force' -d 'With --export: print the credentials even to a terminal.'
 complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick saml login" overwrite' -l 'overwrite' -d 'Replace long-term keys of the same name in ~/.aws/credentials.'
 complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick saml login" region' -l 'region' -d 'The region for STS and the console (else the profile\'s).' -rfka ''

@@ -149,3 +149,63 @@ struct RoleCredentialsTests {
     }
   }
 }
+
+@Suite("exec and console (command layer)")
+struct ExecAndConsoleTests {
+  @Test("exec resolves the command on the context's PATH and hands it the credentials")
+  func execGetsTheCredentials() async throws {
+    try await FakeHome.with { home in
+      try home.signIn()
+      let test = home.context(["PATH": "/usr/bin:/bin", "AWS_SESSION_TOKEN": "stale"])
+      let status = try await RoleUseCase(
+        role: RoleCredentialsTests.role,
+        action: .exec(command: ["env", "-0"], inherited: [:]), commandLine: "ssopick exec",
+        commandName: "ssopick exec"
+      ).run(in: test.context)
+      // The recording launcher "fails" like an execve that returned: 126.
+      #expect(status.rawValue == 126)
+      let launch = try #require(test.launcher.recorded.first)
+      #expect(launch.path == "/usr/bin/env" || launch.path == "/bin/env")
+      #expect(launch.arguments == ["env", "-0"])
+      #expect(launch.environment["AWS_ACCESS_KEY_ID"]?.hasPrefix("ASIA") == true)
+      #expect(launch.environment["AWS_SESSION_TOKEN"] != "stale")
+      #expect(launch.environment["SSOPICK_ACCOUNT_NAME"] == "Acme Management")
+
+      let missing = home.context(["PATH": "/nonexistent"])
+      let notFound = try await RoleUseCase(
+        role: RoleCredentialsTests.role, action: .exec(command: ["no-such-tool"], inherited: [:]),
+        commandLine: "ssopick exec", commandName: "ssopick exec"
+      ).run(in: missing.context)
+      #expect(notFound.rawValue == 127)
+      #expect(missing.stderr.contains("no-such-tool: command not found"))
+      #expect(missing.launcher.recorded.isEmpty)
+    }
+  }
+
+  @Test(
+    "console --print prints a federation sign-in URL the fake accepts; no browser: a clear error")
+  func consoleURL() async throws {
+    try await FakeHome.with { home in
+      try home.signIn()
+      let federation = home.baseURL.absoluteString + "/federation"
+      let test = home.context(["SSOPICK_FEDERATION_ENDPOINT": federation])
+      let status = try await RoleUseCase(
+        role: RoleCredentialsTests.role,
+        action: .console(ConsoleRequest(destination: "/s3/home", print: true)),
+        commandLine: "ssopick console", commandName: "ssopick console"
+      ).run(in: test.context)
+      #expect(status == .success, "\(test.stderr)")
+      #expect(test.stdout.hasPrefix(federation + "?Action=login&Issuer=ssopick&Destination="))
+      #expect(test.stdout.contains("SigninToken="))
+      #expect(!test.stderr.contains("SigninToken"))
+
+      let headless = home.context(["SSOPICK_FEDERATION_ENDPOINT": federation, "CI": "true"])
+      await #expect(throws: OutputError.noBrowser(reason: "running in CI")) {
+        try await RoleUseCase(
+          role: RoleCredentialsTests.role, action: .console(ConsoleRequest()),
+          commandLine: "ssopick console", commandName: "ssopick console"
+        ).run(in: headless.context)
+      }
+    }
+  }
+}

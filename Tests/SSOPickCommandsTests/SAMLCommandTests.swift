@@ -254,3 +254,25 @@ struct SAMLCommandTests {
     }
   }
 }
+
+@Suite("SAML console")
+struct SAMLConsoleTests {
+  @Test("the console from SAML credentials: a federation URL the fake accepts")
+  func consoleFromSAML() async throws {
+    try await FakeHome.with { home in
+      try SAMLCommandTests.config(home)
+      var test = home.context(
+        ["SSOPICK_FEDERATION_ENDPOINT": home.baseURL.absoluteString + "/federation"])
+      test.context.browser = StandInSAMLBrowser()
+      let status = try await SAMLLoginUseCase(
+        .init(
+          profile: "work", role: SAMLCommandTests.admin,
+          action: .console(ConsoleRequest(print: true))
+        )
+      ).run(in: test.context)
+      #expect(status == .success, "\(test.stderr)")
+      #expect(test.stdout.contains("Action=login"))
+      #expect(test.stdout.contains("SigninToken="))
+    }
+  }
+}

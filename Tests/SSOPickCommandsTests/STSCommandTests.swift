@@ -268,6 +268,15 @@ struct ChainedProfileTests {
         print(session.client("sts").get_caller_identity()["Arn"])
         """, environment: home.environment())
       #expect(output == "arn:aws:sts::012345678901:assumed-role/Deploy/ci-run\n")
+      // And the AWS CLI v1 (its own botocore) resolves the same profiles.
+      let aws = try await ChildProcess.run(
+        try Python.interpreter(),
+        [
+          "-m", "awscli", "sts", "get-caller-identity", "--profile", "Log-Archive/Deploy",
+          "--region", "eu-central-1", "--query", "Arn", "--output", "text",
+        ], environment: home.environment())
+      #expect(aws.status == 0, "\(aws.stderr)")
+      #expect(aws.stdout == "arn:aws:sts::012345678901:assumed-role/Deploy/ci-run\n")
       let again = home.context()
       _ = try await RoleUseCase(
         role: STSCommandTests.admin,

@@ -83,6 +83,12 @@ struct SAMLLoginCommand: AsyncParsableCommand {
   @Flag(name: .long, help: "Run the command given after -- with the credentials.")
   var exec = false
 
+  @Flag(name: .long, help: "Open the AWS console as the role (with --print: print its URL).")
+  var console = false
+
+  @Flag(name: .long, help: "With --console: print the sign-in URL instead of opening it.")
+  var print = false
+
   @Argument(
     parsing: .postTerminator, help: ArgumentHelp("With --exec: the command.", valueName: "command"))
   var command: [String] = []
@@ -102,6 +108,7 @@ struct SAMLLoginCommand: AsyncParsableCommand {
   func validate() throws {
     let outputs = [
       ("--export", export), ("--exec", exec), ("--write-credentials", writeCredentials != nil),
+      ("--console", console),
     ]
     .filter(\.1).map(\.0)
     if outputs.count > 1 {
@@ -110,6 +117,7 @@ struct SAMLLoginCommand: AsyncParsableCommand {
     if exec, command.isEmpty { throw ValidationError("Give the command to run after --.") }
     if !exec, !command.isEmpty { throw ValidationError("A command after -- needs --exec.") }
     if role != nil, noPrompt { throw ValidationError("Give --role or --no-prompt, not both.") }
+    if print, !console { throw ValidationError("--print goes with --console.") }
     if let durationHours, !(1...12).contains(durationHours) {
       throw ValidationError("--duration-hours must be 1-12, got \(durationHours).")
     }
@@ -133,6 +141,8 @@ struct SAMLLoginCommand: AsyncParsableCommand {
         } ?? Shell.detect(environment: context.environment))
     } else if exec {
       action = .exec(command: command, inherited: inherited)
+    } else if console {
+      action = .console(ConsoleRequest(print: print))
     } else if let writeCredentials {
       action = .writeCredentials(
         profile: writeCredentials, overwrite: overwrite, awsExpiration: true)
