@@ -628,7 +628,7 @@ _ssopick_saml_configure() {
     repeating_flags=()
     non_repeating_flags=(--overwrite --version -h --help)
     repeating_options=()
-    non_repeating_options=(--profile --tenant --app-id-uri --username --default-role --duration-hours --region --idp-url --assertion-source)
+    non_repeating_options=(--profile --tenant --app-id-uri --username --default-role --duration-hours --region --idp-url --assertion-source --principal-arn)
     __ssopick_offer_flags_options 0
 
     # Offer option value completions
@@ -658,6 +658,9 @@ _ssopick_saml_configure() {
         return
         ;;
     '--assertion-source')
+        return
+        ;;
+    '--principal-arn')
         return
         ;;
     esac

@@ -50,7 +50,7 @@ function __ssopick_parse_tokens -S
             case 'login'
                 __ssopick_parse_subcommand -r 1 'profile=' 'assertion-file=' 'role=' 'no-prompt' 'q/query=' 'select-1' 'duration-hours=' 'export' 'shell=' 'write-credentials=' 'exec' 'console' 'print' 'force' 'overwrite' 'region=' 'all-profiles' 'version' 'h/help'
             case 'configure'
-                __ssopick_parse_subcommand 0 'profile=' 'tenant=' 'app-id-uri=' 'username=' 'default-role=' 'duration-hours=' 'region=' 'idp-url=' 'assertion-source=' 'overwrite' 'version' 'h/help'
+                __ssopick_parse_subcommand 0 'profile=' 'tenant=' 'app-id-uri=' 'username=' 'default-role=' 'duration-hours=' 'region=' 'idp-url=' 'assertion-source=' 'principal-arn=' 'overwrite' 'version' 'h/help'
             case 'credential-process'
                 __ssopick_parse_subcommand 0 'profile=' 'role=' 'allow-login' 'version' 'h/help'
             end
@@ -300,6 +300,7 @@ complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_option
 complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick saml configure" region' -l 'region' -d 'The profile\'s region (also the STS endpoint\'s).' -rfka ''
 complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick saml configure" idp-url' -l 'idp-url' -d 'The IdP\'s SAML endpoint (saml_idp_url).' -rfka ''
 complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick saml configure" assertion-source' -l 'assertion-source' -d 'loopback (default) or paste.' -rfka ''
+complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick saml configure" principal-arn' -l 'principal-arn' -d 'The SAML provider\'s ARN (saml_principal_arn), needed with encrypted assertions.' -rfka ''
 complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick saml configure" overwrite' -l 'overwrite' -d 'Take over a profile of the same name that is not a SAML profile.'
 complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick saml configure" version' -l 'version' -d 'Show the version.'
 complete -c 'ssopick' -n '__ssopick_should_offer_completions_for_flags_or_options "ssopick saml configure" h help' -s 'h' -l 'help' -d 'Show help information.'

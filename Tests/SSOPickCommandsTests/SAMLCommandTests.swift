@@ -255,6 +255,41 @@ struct SAMLCommandTests {
   }
 }
 
+@Suite("SAML encrypted assertions")
+struct SAMLEncryptedAssertionTests {
+  @Test("an encrypted assertion: the keys to set are named; with them configured, it works")
+  func encrypted() async throws {
+    try await FakeHome.with { home in
+      try SAMLCommandTests.config(home)
+      home.center.setSAMLSwitches(encryptAssertions: true)
+      await #expect(
+        throws: SAMLError.encryptedAssertion(
+          profile: "work", missing: ["azure_default_role_arn", "saml_principal_arn"])
+      ) {
+        try await SAMLLoginUseCase(.init(profile: "work", noPrompt: true)).run(
+          in: SAMLCommandTests.loopback(home).context)
+      }
+      let provider =
+        "arn:aws:iam::210987654321:saml-provider/"
+        + FakeIdentityCenter.Options.SAML.demoProviderName
+      let configure = home.context()
+      let configured = try await SAMLConfigureUseCase(
+        SAMLProfileWriter.Request(
+          name: "work", tenantID: SAMLCommandTests.tenant,
+          appIDURI: "https://signin.aws.amazon.com/saml#2",
+          defaultRoleARN: SAMLCommandTests.admin, principalARN: provider)
+      ).run(in: configure.context)
+      #expect(configured == .success, "\(configure.stderr)")
+      let test = SAMLCommandTests.loopback(home)
+      let status = try await SAMLLoginUseCase(
+        .init(profile: "work", noPrompt: true, action: .export(.posix))
+      ).run(in: test.context)
+      #expect(status == .success, "\(test.stderr)")
+      #expect(test.stdout.contains("export AWS_SESSION_TOKEN="))
+    }
+  }
+}
+
 @Suite("SAML console")
 struct SAMLConsoleTests {
   @Test("the console from SAML credentials: a federation URL the fake accepts")

@@ -122,8 +122,9 @@ public enum SAMLError: Error, Sendable, Equatable, CustomStringConvertible {
       let target = profile.map { " in profile \"\(UntrustedText.escaped($0))\"" } ?? ""
       return
         "The SAML assertion is encrypted, so ssopick cannot read its roles. Set \(keys)"
-        + "\(target) (the role ARN and the SAML provider ARN), or ask your administrator to "
-        + "turn off assertion encryption for the app."
+        + "\(target) (the role ARN and the SAML provider ARN; `ssopick saml configure "
+        + "--default-role ARN --principal-arn ARN`), or ask your administrator to turn off "
+        + "assertion encryption for the app."
     case .noRoles(let malformed):
       if malformed.isEmpty {
         return

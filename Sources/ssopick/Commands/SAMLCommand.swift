@@ -199,6 +199,11 @@ struct SAMLConfigureCommand: AsyncParsableCommand {
   @Option(name: .customLong("assertion-source"), help: "loopback (default) or paste.")
   var assertionSource: String?
 
+  @Option(
+    name: .customLong("principal-arn"),
+    help: "The SAML provider's ARN (saml_principal_arn), needed with encrypted assertions.")
+  var principalARN: String?
+
   @Flag(name: .long, help: "Take over a profile of the same name that is not a SAML profile.")
   var overwrite = false
 
@@ -215,7 +220,7 @@ struct SAMLConfigureCommand: AsyncParsableCommand {
         SAMLProfileWriter.Request(
           name: profile, tenantID: tenant, appIDURI: appIDURI, username: username,
           defaultRoleARN: defaultRole, durationHours: durationHours, region: region,
-          idpURL: idpURL, assertionSource: source),
+          idpURL: idpURL, assertionSource: source, principalARN: principalARN),
         overwrite: overwrite
       ).run(in: .live()))
   }

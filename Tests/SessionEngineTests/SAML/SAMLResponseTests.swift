@@ -263,8 +263,9 @@ struct SAMLResponseTests {
     #expect(
       SAMLError.encryptedAssertion(profile: "p", missing: ["saml_principal_arn"]).description
         == "The SAML assertion is encrypted, so ssopick cannot read its roles. Set "
-        + "saml_principal_arn in profile \"p\" (the role ARN and the SAML provider ARN), or ask "
-        + "your administrator to turn off assertion encryption for the app.")
+        + "saml_principal_arn in profile \"p\" (the role ARN and the SAML provider ARN; "
+        + "`ssopick saml configure --default-role ARN --principal-arn ARN`), or ask your "
+        + "administrator to turn off assertion encryption for the app.")
     profile.principalARN = "arn:aws:iam::210987654321:saml-provider/AcmeIdP"
     let rows = try response.roleChoices(profile: profile)
     #expect(rows.map(\.roleName) == ["PlatformAdmin"])
