@@ -480,7 +480,7 @@ _ssopick_credential-process() {
 
 _ssopick_console() {
     repeating_flags=()
-    non_repeating_flags=(--verbose --print --version -h --help)
+    non_repeating_flags=(--verbose --print --portal --no-portal --version -h --help)
     repeating_options=(--assume)
     non_repeating_options=(--session --profile --account --role --region --external-id --role-session-name --duration --mfa-serial --token-code --destination --session-duration)
     __ssopick_offer_flags_options 0

@@ -50,6 +50,30 @@ struct ConsoleCommandTests {
     }
   }
 
+  @Test func portalPrintsTheAccessPortalsShortcutAndNoPortalOverridesTheSetting() async throws {
+    try await FakeHome.with { home in
+      try home.signIn()
+      let result = try await BinaryRunner.ssopick(
+        ["console", "--portal", "--print"] + Self.role, environment: Self.environment(home))
+      #expect(result.status == 0, "\(result)")
+      #expect(
+        result.stdout
+          == FakeHome.startURL
+          + "/#/console?account_id=210987654321&role_name=AdministratorAccess\n")
+      let federation = try await BinaryRunner.ssopick(
+        ["console", "--no-portal", "--print"] + Self.role,
+        environment: Self.environment(home, ["SSOPICK_CONSOLE": "portal"]))
+      #expect(federation.status == 0, "\(federation)")
+      #expect(federation.stdout.hasPrefix(home.baseURL.absoluteString + "/federation?"))
+      let bad = try await BinaryRunner.ssopick(
+        ["console", "--print"] + Self.role,
+        environment: Self.environment(home, ["SSOPICK_CONSOLE": "tab"]))
+      #expect(bad.status == 2)
+      #expect(bad.stderr.contains("SSOPICK_CONSOLE=tab is not a console mode"), "\(bad)")
+      #expect(bad.stdout.isEmpty)
+    }
+  }
+
   @Test func theURLGoesToTheBrowserAndNowhereElse() async throws {
     try await FakeHome.with { home in
       try home.signIn()

@@ -85,7 +85,7 @@ enum MatchScoring {
   static func fieldBonus(_ field: SearchField) -> Int32 {
     switch field {
     case .accountName, .roleName: 4
-    case .accountId: 2
+    case .accountId, .session: 2
     case .email: 0
     }
   }

@@ -31,6 +31,8 @@ enum RowEncoder {
   ) -> Summary {
     var summary = Summary()
     for field in SearchField.allCases {
+      // No session field (and no separator before it) for a row of a one-session picker.
+      if field == .session, row.session.isEmpty { break }
       if field.rawValue > 0 {
         units.append(PackedUnit.separator)
         origins?.append(Origin(field: field, character: -1))

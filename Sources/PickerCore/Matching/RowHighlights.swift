@@ -15,15 +15,19 @@ public struct RowHighlights: Hashable, Sendable {
   public var accountId: [Int]
   /// Matched characters of the email.
   public var email: [Int]
+  /// Matched characters of the session's name.
+  public var session: [Int]
 
   /// Creates highlights (empty by default).
   public init(
-    accountName: [Int] = [], roleName: [Int] = [], accountId: [Int] = [], email: [Int] = []
+    accountName: [Int] = [], roleName: [Int] = [], accountId: [Int] = [], email: [Int] = [],
+    session: [Int] = []
   ) {
     self.accountName = accountName
     self.roleName = roleName
     self.accountId = accountId
     self.email = email
+    self.session = session
   }
 
   /// The matched characters of one field.
@@ -34,6 +38,7 @@ public struct RowHighlights: Hashable, Sendable {
       case .roleName: roleName
       case .accountId: accountId
       case .email: email
+      case .session: session
       }
     }
     set {
@@ -42,6 +47,7 @@ public struct RowHighlights: Hashable, Sendable {
       case .roleName: roleName = newValue
       case .accountId: accountId = newValue
       case .email: email = newValue
+      case .session: session = newValue
       }
     }
   }
@@ -49,6 +55,7 @@ public struct RowHighlights: Hashable, Sendable {
   /// Whether nothing is highlighted.
   public var isEmpty: Bool {
     accountName.isEmpty && roleName.isEmpty && accountId.isEmpty && email.isEmpty
+      && session.isEmpty
   }
 
   /// The display columns of `positions` in `text`, merged into ascending ranges.

@@ -15,6 +15,8 @@ public struct SearchableRow: Hashable, Sendable {
   public var roleName: String
   /// The account's email address.
   public var email: String
+  /// The sso-session the row belongs to, when the picker shows several; empty otherwise.
+  public var session: String
   /// The caller's tie-breaker: among rows with the same score, a smaller rank comes first.
   ///
   /// The picker passes recency (0 for the row chosen last, 1 for the one before, ...) and
@@ -28,12 +30,14 @@ public struct SearchableRow: Hashable, Sendable {
     accountId: String,
     roleName: String,
     email: String,
+    session: String = "",
     rank: Int = SearchableRow.unranked
   ) {
     self.accountName = accountName
     self.accountId = accountId
     self.roleName = roleName
     self.email = email
+    self.session = session
     self.rank = rank
   }
 
@@ -44,6 +48,7 @@ public struct SearchableRow: Hashable, Sendable {
     case .roleName: roleName
     case .accountId: accountId
     case .email: email
+    case .session: session
     }
   }
 }

@@ -16,12 +16,15 @@ public struct PickerChoice: Hashable, Sendable {
   public var roleName: String
   /// What the choice is for.
   public var intent: Intent
+  /// The sso-session of the chosen row (its index in ``PickerConfiguration/sessions``).
+  public var source: Int
 
   /// Creates a choice.
-  public init(account: AccountInfo, roleName: String, intent: Intent = .use) {
+  public init(account: AccountInfo, roleName: String, intent: Intent = .use, source: Int = 0) {
     self.account = account
     self.roleName = roleName
     self.intent = intent
+    self.source = source
   }
 }
 
@@ -36,6 +39,11 @@ public enum PickerOutcome: Hashable, Sendable {
   /// A signal asked the program to stop (SIGTERM, SIGHUP, SIGINT, SIGQUIT): exit status
   /// 128 + the signal number.
   case interrupted(signal: Int32)
+  /// Ctrl-L on a session that is not signed in: the caller closes the screen, signs in to
+  /// session `source` (the prompt needs the terminal), and opens the picker again with the
+  /// model as it was (``Picker/resume(_:signedIn:)``). Never a process's exit status; 1 if
+  /// it were taken for one.
+  case signIn(source: Int)
 
   /// The process exit status for this outcome: 0, 1, 130 or 128 + signal.
   public var exitStatus: Int32 {
@@ -44,6 +52,7 @@ public enum PickerOutcome: Hashable, Sendable {
     case .nothingChosen: 1
     case .cancelled: 130
     case .interrupted(let signal): 128 + signal
+    case .signIn: 1
     }
   }
 }

@@ -20,18 +20,23 @@ public struct PickerModel: Sendable {
   public internal(set) var scroll = 0
   /// The terminal's size.
   public internal(set) var size: TerminalSize
-  /// The catalog listing's state.
-  public internal(set) var loading = LoadingStatus()
+  /// Each session's listing and sign-in (one entry for a picker over one session), indexed
+  /// by ``PickerRow/source``.
+  public internal(set) var sessions: [SessionState]
+  /// The catalog listing's state: the session's, or every session's combined.
+  public var loading: LoadingStatus {
+    LoadingStatus.combined(sessions.map(\.loading), names: configuration.sessions.map(\.name))
+  }
   /// A short message for the status line, until the given time.
   public internal(set) var notice: Notice?
   /// Whether the help overlay is shown.
   public internal(set) var showsHelp = false
   /// The clock, as of the last tick.
   public internal(set) var now: Date
-  /// When the access token expires, if known.
-  public internal(set) var loginExpiresAt: Date?
-  /// Whether the login renews itself when the access token expires (a refresh token).
-  public internal(set) var loginRenewable = false
+  /// When the (first) session's access token expires, if known.
+  public var loginExpiresAt: Date? { sessions[0].loginExpiresAt }
+  /// Whether the (first) session's login renews itself when the access token expires.
+  public var loginRenewable: Bool { sessions[0].loginRenewable }
   /// How the picker ended, once it has.
   public internal(set) var outcome: PickerOutcome?
   /// Increases with every tick while loading (the spinner's frame).
@@ -39,8 +44,8 @@ public struct PickerModel: Sendable {
   /// Whether `--select-1` may still choose by itself.
   public internal(set) var selectOnePending: Bool
   var selection: SelectionIntent = .top
-  var prioritized: Set<String> = []
-  var lastPrioritized: String?
+  var prioritized: Set<PickerRow.Key> = []
+  var lastPrioritized: PickerRow.Key?
 
   /// What the next refilter does with the highlight.
   enum SelectionIntent: Hashable, Sendable {
@@ -69,12 +74,26 @@ public struct PickerModel: Sendable {
     recents: RecentRanks = RecentRanks(), loginExpiresAt: Date? = nil
   ) {
     self.configuration = configuration
-    self.store = PickerRowStore(ranks: recents)
+    let names = configuration.isMultiSession ? configuration.sessions.map(\.name) : []
+    self.store = PickerRowStore(ranks: recents, sessionNames: names)
     self.query = configuration.initialQuery
     self.size = size
     self.now = now
-    self.loginExpiresAt = loginExpiresAt
+    if configuration.isMultiSession {
+      self.sessions = configuration.sessions.map { SessionState(signedIn: $0.signedIn) }
+    } else {
+      self.sessions = [SessionState(signedIn: configuration.sessions.first?.signedIn ?? true)]
+    }
+    self.sessions[0].loginExpiresAt = loginExpiresAt
     self.selectOnePending = configuration.selectOne
+  }
+
+  /// The name of session `source` (the configuration's session name for a picker over one).
+  public func sessionName(_ source: Int) -> String {
+    guard configuration.isMultiSession, configuration.sessions.indices.contains(source) else {
+      return configuration.sessionName
+    }
+    return configuration.sessions[source].name
   }
 
   /// The layout for the current size.

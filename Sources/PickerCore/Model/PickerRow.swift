@@ -17,11 +17,15 @@ public struct PickerRow: Hashable, Sendable {
   public var account: AccountInfo
   /// The role, or why there is none yet.
   public var kind: Kind
+  /// The sso-session the row came from: its index in ``PickerConfiguration/sessions`` (0 in
+  /// a picker over one session).
+  public var source: Int
 
   /// Creates a row.
-  public init(account: AccountInfo, kind: Kind) {
+  public init(account: AccountInfo, kind: Kind, source: Int = 0) {
     self.account = account
     self.kind = kind
+    self.source = source
   }
 
   /// The role name, when the row is a role.
@@ -31,19 +35,22 @@ public struct PickerRow: Hashable, Sendable {
   }
 
   /// Identifies the row across catalog updates (row indices change when rows are rebuilt).
-  public var key: Key { Key(accountID: account.accountID, roleName: roleName) }
+  public var key: Key { Key(accountID: account.accountID, roleName: roleName, source: source) }
 
-  /// The account id and, for a role row, the role name.
+  /// The session, the account id and, for a role row, the role name.
   public struct Key: Hashable, Sendable {
     /// The account id.
     public var accountID: String
     /// The role name, `nil` for a loading or failed row.
     public var roleName: String?
+    /// The session's index (``PickerRow/source``).
+    public var source: Int
 
     /// Creates a key.
-    public init(accountID: String, roleName: String?) {
+    public init(accountID: String, roleName: String?, source: Int = 0) {
       self.accountID = accountID
       self.roleName = roleName
+      self.source = source
     }
   }
 }

@@ -12,13 +12,18 @@ import SessionEngine
 ///
 /// With an empty query the list is not the engine's order (rows arrive in network order)
 /// but the catalog's: recently chosen rows first, then accounts by name, roles by name.
+///
+/// A picker over several sessions keeps each session's accounts apart (an account is a
+/// session and an id: the same id under two sessions is two accounts) and gives the matcher
+/// each row's session name.
 struct PickerRowStore: Sendable {
   private(set) var rows: [PickerRow] = []
   private var alive: [Bool] = []
   private var engine = FilterEngine()
   private var flushedCount = 0
-  private var accounts: [String: AccountSlot] = [:]
-  private var accountOrder: [String] = []
+  private var accounts: [AccountKey: AccountSlot] = [:]
+  private var accountOrder: [AccountKey] = []
+  private let sessionNames: [String]
   private var emptyQueryCache: [Int]?
   private(set) var ranks: RecentRanks
   /// Rows that are shown (not retired).
@@ -31,6 +36,12 @@ struct PickerRowStore: Sendable {
   private(set) var settledAccountCount = 0
   /// How many lists ``matches(_:)`` has made (for tests: a pasted line is one).
   private(set) var listsMade = 0
+
+  /// An account of one session.
+  struct AccountKey: Hashable, Sendable {
+    var source: Int
+    var accountID: String
+  }
 
   private struct AccountSlot: Sendable {
     var info: AccountInfo
@@ -46,8 +57,9 @@ struct PickerRowStore: Sendable {
     case failed(String)
   }
 
-  init(ranks: RecentRanks = RecentRanks()) {
+  init(ranks: RecentRanks = RecentRanks(), sessionNames: [String] = []) {
     self.ranks = ranks
+    self.sessionNames = sessionNames
   }
 
   /// How many accounts there are.
@@ -60,48 +72,58 @@ struct PickerRowStore: Sendable {
   func isLive(_ index: Int) -> Bool { alive.indices.contains(index) && alive[index] }
 
   /// What is known about `accountID`'s roles, or `nil` for an unknown account.
-  func roleState(of accountID: String) -> RoleState? { accounts[accountID]?.state }
+  func roleState(of accountID: String, source: Int = 0) -> RoleState? {
+    accounts[AccountKey(source: source, accountID: accountID)]?.state
+  }
 
   /// The live rows of `accountID`, in display order.
-  func rows(ofAccount accountID: String) -> [Int] { accounts[accountID]?.rows ?? [] }
+  func rows(ofAccount accountID: String, source: Int = 0) -> [Int] {
+    accounts[AccountKey(source: source, accountID: accountID)]?.rows ?? []
+  }
 
   /// The account with `accountID`.
-  func account(_ accountID: String) -> AccountInfo? { accounts[accountID]?.info }
+  func account(_ accountID: String, source: Int = 0) -> AccountInfo? {
+    accounts[AccountKey(source: source, accountID: accountID)]?.info
+  }
 
   // MARK: Changes
 
   /// Adds `info` as an account whose roles are loading; an account already known keeps its
   /// rows (they are rebuilt when its name or e-mail changed).
-  mutating func addAccount(_ info: AccountInfo) {
-    if let slot = accounts[info.accountID] {
+  mutating func addAccount(_ info: AccountInfo, source: Int = 0) {
+    let key = AccountKey(source: source, accountID: info.accountID)
+    if let slot = accounts[key] {
       guard slot.info != info else { return }
       let renamed = slot.info.accountName != info.accountName
-      if renamed { accountOrder.removeAll { $0 == info.accountID } }
+      if renamed { accountOrder.removeAll { $0 == key } }
       let kinds = slot.rows.map { rows[$0].kind }
       for index in slot.rows { retire(index) }
       var newRows: [Int] = []
-      for kind in kinds { newRows.append(append(PickerRow(account: info, kind: kind))) }
-      accounts[info.accountID]?.info = info
-      accounts[info.accountID]?.rows = newRows
-      if renamed { insertInOrder(info) }
+      for kind in kinds {
+        newRows.append(append(PickerRow(account: info, kind: kind, source: source)))
+      }
+      accounts[key]?.info = info
+      accounts[key]?.rows = newRows
+      if renamed { insertInOrder(info, source: source) }
       return
     }
-    insertInOrder(info)
-    let row = append(PickerRow(account: info, kind: .loading))
-    accounts[info.accountID] = AccountSlot(info: info, rows: [row], state: .loading)
+    insertInOrder(info, source: source)
+    let row = append(PickerRow(account: info, kind: .loading, source: source))
+    accounts[key] = AccountSlot(info: info, rows: [row], state: .loading)
   }
 
   /// Sets the roles of `accountID` (ignored for an unknown account). An account with no roles
   /// has no rows.
-  mutating func setRoles(_ roleNames: [String], ofAccount accountID: String) {
-    setRoles(inCatalogOrder: roleNames.sorted(by: Catalog.nameOrder), ofAccount: accountID)
+  mutating func setRoles(_ roleNames: [String], ofAccount accountID: String, source: Int = 0) {
+    setRoles(
+      inCatalogOrder: roleNames.sorted(by: Catalog.nameOrder),
+      of: AccountKey(source: source, accountID: accountID))
   }
 
   /// ``setRoles(_:ofAccount:)`` for names already in catalog order (a `Catalog`'s role
   /// lists are): skips the sort, which is most of the cost of re-loading a whole catalog.
-  private mutating func setRoles(inCatalogOrder sortedNames: [String], ofAccount accountID: String)
-  {
-    guard let slot = accounts[accountID] else { return }
+  private mutating func setRoles(inCatalogOrder sortedNames: [String], of key: AccountKey) {
+    guard let slot = accounts[key] else { return }
     var names: [String] = []
     names.reserveCapacity(sortedNames.count)
     for name in sortedNames where names.last != name {
@@ -119,85 +141,132 @@ struct PickerRowStore: Sendable {
     }
     var newRows: [Int] = []
     for name in names {
-      newRows.append(existing[name] ?? append(PickerRow(account: slot.info, kind: .role(name))))
+      newRows.append(
+        existing[name]
+          ?? append(PickerRow(account: slot.info, kind: .role(name), source: key.source)))
     }
     if slot.state != .known { settledAccountCount += slot.state == .loading ? 1 : 0 }
-    accounts[accountID]?.rows = newRows
-    accounts[accountID]?.state = .known
+    accounts[key]?.rows = newRows
+    accounts[key]?.state = .known
   }
 
   /// Records that listing `accountID`'s roles failed. Roles known before (from the cache)
   /// stay; an account without them shows one row with the message.
-  mutating func markFailed(_ accountID: String, message: String) {
-    guard let slot = accounts[accountID], slot.state != .known else { return }
+  mutating func markFailed(_ accountID: String, message: String, source: Int = 0) {
+    let key = AccountKey(source: source, accountID: accountID)
+    guard let slot = accounts[key], slot.state != .known else { return }
     if slot.state == .loading { settledAccountCount += 1 }
     for index in slot.rows { retire(index) }
-    let row = append(PickerRow(account: slot.info, kind: .failed(message)))
-    accounts[accountID]?.rows = [row]
-    accounts[accountID]?.state = .failed(message)
+    let row = append(PickerRow(account: slot.info, kind: .failed(message), source: source))
+    accounts[key]?.rows = [row]
+    accounts[key]?.state = .failed(message)
   }
 
   /// Removes `accountID` and its rows.
-  mutating func removeAccount(_ accountID: String) {
-    guard let slot = accounts.removeValue(forKey: accountID) else { return }
+  mutating func removeAccount(_ accountID: String, source: Int = 0) {
+    removeAccount(AccountKey(source: source, accountID: accountID))
+  }
+
+  private mutating func removeAccount(_ key: AccountKey) {
+    guard let slot = accounts.removeValue(forKey: key) else { return }
     for index in slot.rows { retire(index) }
     if slot.state != .loading { settledAccountCount -= 1 }
-    accountOrder.removeAll { $0 == accountID }
+    accountOrder.removeAll { $0 == key }
     emptyQueryCache = nil
   }
 
   /// Makes the rows those of `catalog`: accounts that are gone are removed, new ones added,
   /// role lists replaced. Accounts of the catalog without a role list keep what they have
   /// (their roles from before, or a loading row) unless `failure` gives a message for them.
-  mutating func load(_ catalog: Catalog, failure: ((String) -> String?)? = nil) {
-    if rows.isEmpty {
-      loadIntoEmpty(catalog, failure: failure)
+  mutating func load(
+    _ catalog: Catalog, source: Int = 0, failure: ((String) -> String?)? = nil
+  ) {
+    if !accountOrder.contains(where: { $0.source == source }) {
+      loadIntoEmpty(catalog, source: source, failure: failure)
       return
     }
     let wanted = Set(catalog.accounts.map(\.accountID))
-    for accountID in accounts.keys where !wanted.contains(accountID) {
-      removeAccount(accountID)
+    for key in accounts.keys where key.source == source && !wanted.contains(key.accountID) {
+      removeAccount(key)
     }
     for info in catalog.accounts {
-      addAccount(info)
+      addAccount(info, source: source)
+      let key = AccountKey(source: source, accountID: info.accountID)
       if let roleNames = catalog.roles[info.accountID] {
-        setRoles(inCatalogOrder: roleNames, ofAccount: info.accountID)
+        setRoles(inCatalogOrder: roleNames, of: key)
       } else if let message = failure?(info.accountID) {
-        markFailed(info.accountID, message: message)
+        markFailed(info.accountID, message: message, source: source)
       }
     }
   }
 
-  /// The fast path for the first catalog (usually the cached one): rows in catalog order,
-  /// which is already sorted.
-  private mutating func loadIntoEmpty(_ catalog: Catalog, failure: ((String) -> String?)?) {
-    accountOrder.reserveCapacity(catalog.accounts.count)
-    accounts.reserveCapacity(catalog.accounts.count)
+  /// The fast path for a session's first catalog (usually the cached one): rows in catalog
+  /// order, which is already sorted, merged with the other sessions' accounts in one pass.
+  private mutating func loadIntoEmpty(
+    _ catalog: Catalog, source: Int, failure: ((String) -> String?)?
+  ) {
+    var order: [AccountKey] = []
+    order.reserveCapacity(catalog.accounts.count)
+    accounts.reserveCapacity(accounts.count + catalog.accounts.count)
     // One row per role, or one (loading or failed) for an account without a role list.
     let rowCount = catalog.roles.values.reduce(catalog.accounts.count - catalog.roles.count) {
       $0 + $1.count
     }
-    rows.reserveCapacity(max(rowCount, 0))
-    alive.reserveCapacity(max(rowCount, 0))
-    for info in catalog.accounts where accounts[info.accountID] == nil {
-      accountOrder.append(info.accountID)
+    rows.reserveCapacity(rows.count + max(rowCount, 0))
+    alive.reserveCapacity(alive.count + max(rowCount, 0))
+    for info in catalog.accounts {
+      let key = AccountKey(source: source, accountID: info.accountID)
+      guard accounts[key] == nil else { continue }
+      order.append(key)
       var slot = AccountSlot(info: info, rows: [], state: .loading)
       if let roleNames = catalog.roles[info.accountID] {
         slot.state = .known
         var previous: String?
         for name in roleNames where name != previous {
-          slot.rows.append(append(PickerRow(account: info, kind: .role(name))))
+          slot.rows.append(append(PickerRow(account: info, kind: .role(name), source: source)))
           previous = name
         }
       } else if let message = failure?(info.accountID) {
         slot.state = .failed(message)
-        slot.rows = [append(PickerRow(account: info, kind: .failed(message)))]
+        slot.rows = [append(PickerRow(account: info, kind: .failed(message), source: source))]
       } else {
-        slot.rows = [append(PickerRow(account: info, kind: .loading))]
+        slot.rows = [append(PickerRow(account: info, kind: .loading, source: source))]
       }
       if slot.state != .loading { settledAccountCount += 1 }
-      accounts[info.accountID] = slot
+      accounts[key] = slot
     }
+    accountOrder = accountOrder.isEmpty ? order : merged(accountOrder, order)
+    emptyQueryCache = nil
+  }
+
+  /// Two account orders as one (both sorted by ``precedes(_:_:)``).
+  private func merged(_ first: [AccountKey], _ second: [AccountKey]) -> [AccountKey] {
+    var result: [AccountKey] = []
+    result.reserveCapacity(first.count + second.count)
+    var left = 0
+    var right = 0
+    while left < first.count, right < second.count {
+      if precedes(second[right], first[left]) {
+        result.append(second[right])
+        right += 1
+      } else {
+        result.append(first[left])
+        left += 1
+      }
+    }
+    result += first[left...]
+    result += second[right...]
+    return result
+  }
+
+  /// The accounts' order: the catalog's (by name, then id), then by session.
+  private func precedes(_ first: AccountKey, _ second: AccountKey) -> Bool {
+    guard let one = accounts[first]?.info, let other = accounts[second]?.info else {
+      return false
+    }
+    if Catalog.accountOrder(one, other) { return true }
+    if Catalog.accountOrder(other, one) { return false }
+    return first.source < second.source
   }
 
   /// Rebuilds the matcher without retired rows (row indices change).
@@ -205,15 +274,15 @@ struct PickerRowStore: Sendable {
     guard retiredRowCount > 0 else { return }
     var newRows: [PickerRow] = []
     newRows.reserveCapacity(liveRowCount)
-    var newAccounts: [String: AccountSlot] = [:]
+    var newAccounts: [AccountKey: AccountSlot] = [:]
     newAccounts.reserveCapacity(accounts.count)
-    for accountID in accountOrder {
-      guard var slot = accounts[accountID] else { continue }
+    for key in accountOrder {
+      guard var slot = accounts[key] else { continue }
       slot.rows = slot.rows.map { index in
         newRows.append(rows[index])
         return newRows.count - 1
       }
-      newAccounts[accountID] = slot
+      newAccounts[key] = slot
     }
     rows = newRows
     alive = Array(repeating: true, count: newRows.count)
@@ -260,8 +329,8 @@ struct PickerRowStore: Sendable {
     var order: [Int] = []
     order.reserveCapacity(liveRowCount)
     var ranked: [(rank: Int, row: Int)] = []
-    for accountID in accountOrder {
-      guard let slot = accounts[accountID] else { continue }
+    for key in accountOrder {
+      guard let slot = accounts[key] else { continue }
       for index in slot.rows {
         if !ranks.isEmpty, let rank = ranks.rank(of: rows[index].key) {
           ranked.append((rank, index))
@@ -285,6 +354,7 @@ struct PickerRowStore: Sendable {
     SearchableRow(
       accountName: row.account.accountName, accountId: row.account.accountID,
       roleName: row.roleName ?? "", email: row.account.emailAddress,
+      session: sessionNames.indices.contains(row.source) ? sessionNames[row.source] : "",
       rank: ranks.rank(of: row.key) ?? SearchableRow.unranked)
   }
 
@@ -308,15 +378,19 @@ struct PickerRowStore: Sendable {
     emptyQueryCache = nil
   }
 
-  private mutating func insertInOrder(_ info: AccountInfo) {
+  private mutating func insertInOrder(_ info: AccountInfo, source: Int) {
     var low = 0
     var high = accountOrder.count
     while low < high {
       let middle = (low + high) / 2
-      let other = accounts[accountOrder[middle]]?.info ?? info
-      if Catalog.accountOrder(other, info) { low = middle + 1 } else { high = middle }
+      let key = accountOrder[middle]
+      let other = accounts[key]?.info ?? info
+      let before =
+        Catalog.accountOrder(other, info)
+        || (!Catalog.accountOrder(info, other) && key.source < source)
+      if before { low = middle + 1 } else { high = middle }
     }
-    accountOrder.insert(info.accountID, at: low)
+    accountOrder.insert(AccountKey(source: source, accountID: info.accountID), at: low)
     emptyQueryCache = nil
   }
 }

@@ -25,13 +25,13 @@ import Synchronization
 public final class PickerProgram: @unchecked Sendable {
   private var model: PickerModel
   private let terminal: any Terminal
-  private let feed: any CatalogFeed
+  private let feeds: [any CatalogFeed]
   private let clock: @Sendable () -> Date
   private let onDraw: ((PickerModel, Frame) -> Void)?
-  private let loginStatus: (@Sendable () async -> LoginStatus)?
+  private let loginStatus: (@Sendable (Int) async -> LoginStatus)?
   private let mailbox: Mailbox
-  private var listing: CatalogListing?
-  private var consumer: Task<Void, Never>?
+  private var listings: [CatalogListing] = []
+  private var consumers: [Task<Void, Never>] = []
   private var generation = 0
   private var lastFrame: Frame?
 
@@ -56,15 +56,33 @@ public final class PickerProgram: @unchecked Sendable {
   ///   - loginStatus: read at the start and whenever a listing ends (the loader may have
   ///     refreshed the token meanwhile); `nil` shows no login time.
   ///   - onDraw: called after each frame is drawn (the first-frame probe, tests).
-  public init(
+  public convenience init(
     model: PickerModel, terminal: any Terminal, feed: any CatalogFeed,
     clock: @escaping @Sendable () -> Date = { Date() },
     loginStatus: (@Sendable () async -> LoginStatus)? = nil,
     onDraw: ((PickerModel, Frame) -> Void)? = nil
   ) {
+    var perSession: (@Sendable (Int) async -> LoginStatus)?
+    if let loginStatus {
+      perSession = { @Sendable _ in await loginStatus() }
+    }
+    self.init(
+      model: model, terminal: terminal, feeds: [feed], clock: clock, loginStatus: perSession,
+      onDraw: onDraw)
+  }
+
+  /// Creates a program over several sessions: `feeds[i]` is the catalog of the model's
+  /// session `i` (``PickerConfiguration/sessions``), all listed at once (each session's
+  /// loader paces itself against its own service); `loginStatus` is asked per session.
+  public init(
+    model: PickerModel, terminal: any Terminal, feeds: [any CatalogFeed],
+    clock: @escaping @Sendable () -> Date = { Date() },
+    loginStatus: (@Sendable (Int) async -> LoginStatus)? = nil,
+    onDraw: ((PickerModel, Frame) -> Void)? = nil
+  ) {
     self.model = model
     self.terminal = terminal
-    self.feed = feed
+    self.feeds = feeds
     self.clock = clock
     self.loginStatus = loginStatus
     self.onDraw = onDraw
@@ -124,7 +142,8 @@ public final class PickerProgram: @unchecked Sendable {
   private func perform(_ effects: [PickerEffect]) {
     for effect in effects {
       switch effect {
-      case .prioritize(let accountID): listing?.prioritize(accountID: accountID)
+      case .prioritize(let accountID, let source):
+        if listings.indices.contains(source) { listings[source].prioritize(accountID: accountID) }
       case .reloadCatalog:
         stopListing()
         startListing(refresh: true)
@@ -143,36 +162,41 @@ public final class PickerProgram: @unchecked Sendable {
 
   private func startListing(refresh: Bool) {
     generation += 1
-    let listing = feed.open(refresh: refresh)
-    self.listing = listing
     let mailbox = mailbox
     let generation = generation
     let loginStatus = loginStatus
-    if let loginStatus {
-      Task.detached {
-        let status = await loginStatus()
-        mailbox.post(
-          .login(expiresAt: status.expiresAt, renewable: status.renewable), generation: generation)
+    for (source, feed) in feeds.enumerated() {
+      let listing = feed.open(refresh: refresh)
+      listings.append(listing)
+      if let loginStatus {
+        Task.detached {
+          let status = await loginStatus(source)
+          mailbox.post(
+            .login(expiresAt: status.expiresAt, renewable: status.renewable, source: source),
+            generation: generation)
+        }
       }
-    }
-    consumer = Task.detached {
-      for await event in listing.events {
-        mailbox.post(.catalog(event), generation: generation)
-      }
-      if let loginStatus, !Task.isCancelled {
-        let status = await loginStatus()
-        mailbox.post(
-          .login(expiresAt: status.expiresAt, renewable: status.renewable), generation: generation)
-      }
-      mailbox.post(.catalogEnded, generation: generation)
+      consumers.append(
+        Task.detached {
+          for await event in listing.events {
+            mailbox.post(.catalog(event, source: source), generation: generation)
+          }
+          if let loginStatus, !Task.isCancelled {
+            let status = await loginStatus(source)
+            mailbox.post(
+              .login(expiresAt: status.expiresAt, renewable: status.renewable, source: source),
+              generation: generation)
+          }
+          mailbox.post(.catalogEnded(source: source), generation: generation)
+        })
     }
   }
 
   private func stopListing() {
-    listing?.cancel()
-    consumer?.cancel()
-    listing = nil
-    consumer = nil
+    for listing in listings { listing.cancel() }
+    for consumer in consumers { consumer.cancel() }
+    listings = []
+    consumers = []
   }
 }
 

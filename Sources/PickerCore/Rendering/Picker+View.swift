@@ -46,6 +46,12 @@ extension Picker {
     let rightWidth = DisplayWidth.of(right.text)
     // The left part yields to the loading summary, which matters more while loading.
     let leftWidth = max(0, width - rightWidth - 2)
+    if model.configuration.isMultiSession {
+      drawSessionsTitle(model, width: leftWidth, row: row, into: &frame)
+      frame.putRightAligned(
+        right.text, row: row, end: width - 1, maxWidth: width - 2, style: right.style)
+      return
+    }
     let session = DisplayWidth.sanitized(model.configuration.sessionName)
     var login: [String] = []
     var expired = false
@@ -78,6 +84,42 @@ extension Picker {
     }
     frame.putRightAligned(
       right.text, row: row, end: width - 1, maxWidth: width - 2, style: right.style)
+  }
+
+  /// The title of a picker over several sessions: their names, and those not signed in
+  /// (with the key that signs in) after them in the error style.
+  private static func drawSessionsTitle(
+    _ model: PickerModel, width: Int, row: Int, into frame: inout Frame
+  ) {
+    var signedIn: [String] = []
+    var signedOut: [String] = []
+    for (source, state) in model.sessions.enumerated() {
+      let name = DisplayWidth.sanitized(model.sessionName(source))
+      if state.isSignedOut(now: model.now) { signedOut.append(name) } else { signedIn.append(name) }
+    }
+    let names = signedIn.joined(separator: ", ")
+    let key = KeyTable.bindings.first { $0.command == .signIn }?.keysText ?? "Ctrl-L"
+    var outs: [String] = []
+    if !signedOut.isEmpty {
+      let list = signedOut.joined(separator: ", ")
+      outs = ["not signed in: \(list) (\(key) signs in)", "not signed in: \(list)", "\(key)"]
+    }
+    let count = "\(model.sessions.count) sessions"
+    var choices: [(String, String?)] = outs.map { ("ssopick · " + names, $0) }
+    choices += outs.map { (names, $0) }
+    choices += outs.map { (count, $0) }
+    choices += [("ssopick · " + names, nil), (names, nil), (count, nil)]
+    let (label, warning) =
+      choices.first { label, warning in
+        DisplayWidth.of(label) + (warning.map { 3 + DisplayWidth.of($0) } ?? 0) <= width - 1
+      } ?? (count, nil)
+    var column = frame.putHighlighted(
+      label, positions: [], row: row, column: 1, width: width - 1, style: .title,
+      matchStyle: .title)
+    if let warning {
+      column = frame.put(" · ", row: row, column: column, style: .title)
+      frame.put(warning, row: row, column: column, style: .error)
+    }
   }
 
   private static func loadingSummary(_ model: PickerModel) -> (text: String, style: CellStyle) {
@@ -188,6 +230,17 @@ extension Picker {
       frame.fill(row: row, column: 0, count: layout.size.columns, style: .selected)
       frame.put(">", row: row, column: 0, style: .selected)
     }
+    let badge = sessionBadgeWidth(model, layout: layout)
+    if badge > 0 {
+      let state = model.sessions[item.source]
+      let stale = state.isSignedOut(now: model.now) || isFailed(state.loading.phase)
+      let text = model.sessionName(item.source) + (stale ? "!" : "")
+      frame.putHighlighted(
+        text, positions: marks.session, row: row, column: layout.size.columns - badge + 1,
+        width: badge - 1, style: selected ? .selected : (stale ? .warning : .muted),
+        matchStyle: match)
+    }
+    let roleWidth = max(0, layout.roleWidth - badge)
     frame.putHighlighted(
       item.account.accountName, positions: marks.accountName, row: row,
       column: layout.nameColumn, width: layout.nameWidth, style: base, matchStyle: match)
@@ -200,18 +253,32 @@ extension Picker {
     case .role(let name):
       frame.putHighlighted(
         name, positions: marks.roleName, row: row, column: layout.roleColumn,
-        width: layout.roleWidth, style: base, matchStyle: match)
+        width: roleWidth, style: base, matchStyle: match)
     case .loading:
-      let text = model.loading.isLoading ? "loading roles…" : "roles not listed"
+      let loading = model.sessions[item.source].loading.isLoading
+      let text = loading ? "loading roles…" : "roles not listed"
       frame.putHighlighted(
-        text, positions: [], row: row, column: layout.roleColumn, width: layout.roleWidth,
-        style: selected ? .selected : (model.loading.isLoading ? .loading : .muted),
+        text, positions: [], row: row, column: layout.roleColumn, width: roleWidth,
+        style: selected ? .selected : (loading ? .loading : .muted),
         matchStyle: base)
     case .failed:
       frame.putHighlighted(
         "roles not listed", positions: [], row: row, column: layout.roleColumn,
-        width: layout.roleWidth, style: selected ? .selected : .error, matchStyle: base)
+        width: roleWidth, style: selected ? .selected : .error, matchStyle: base)
     }
+  }
+
+  /// The columns of the session badge at the end of each row (a space and the longest
+  /// name, at most 16 and a fifth of the screen), 0 for a picker over one session.
+  static func sessionBadgeWidth(_ model: PickerModel, layout: PickerLayout) -> Int {
+    guard model.configuration.isMultiSession else { return 0 }
+    let longest = model.configuration.sessions.map { DisplayWidth.of($0.name) + 1 }.max() ?? 0
+    return min(longest, 16, layout.size.columns / 5) + 1
+  }
+
+  private static func isFailed(_ phase: LoadingStatus.Phase) -> Bool {
+    if case .failed = phase { return true }
+    return false
   }
 
   // MARK: Detail
@@ -223,13 +290,20 @@ extension Picker {
     let width = layout.size.columns
     guard let item = model.highlightedRow else { return }
     var parts = [item.account.accountID]
+    if model.configuration.isMultiSession { parts.insert(model.sessionName(item.source), at: 0) }
     if !item.account.emailAddress.isEmpty { parts.append(item.account.emailAddress) }
     let action: (text: String, style: CellStyle)
     switch item.kind {
     case .role(let name):
       parts.append(name)
-      let choice = PickerChoice(account: item.account, roleName: name)
-      action = ("Enter: " + model.configuration.describeChoice(choice), .plain)
+      let choice = PickerChoice(account: item.account, roleName: name, source: item.source)
+      var text = "Enter: " + model.configuration.describeChoice(choice)
+      if model.configuration.isMultiSession,
+        model.sessions[item.source].isSignedOut(now: model.now)
+      {
+        text += " (signs in to \(model.sessionName(item.source)) first)"
+      }
+      action = (text, .plain)
     case .loading:
       parts.append(model.loading.isLoading ? "roles loading…" : "roles not listed")
       action = (
@@ -287,6 +361,15 @@ extension Picker {
     if case .failed(let message) = model.loading.phase {
       return ("Listing stopped: \(message) Ctrl-R tries again.", .error)
     }
+    if model.configuration.isMultiSession {
+      // A session that stopped while the others listed (one not signed in is in the title).
+      for (source, state) in model.sessions.enumerated() where !state.isSignedOut(now: model.now) {
+        if case .failed(let message) = state.loading.phase {
+          let name = model.sessionName(source)
+          return ("Listing of \(name) stopped: \(message) Ctrl-R tries again.", .error)
+        }
+      }
+    }
     if let until = model.loading.throttledUntil, until > model.now {
       let wait = max(1, Int(until.timeIntervalSince(model.now).rounded(.up)))
       return ("AWS is throttling requests; slowing down (next try in \(wait) s).", .warning)
@@ -294,7 +377,9 @@ extension Picker {
     let failed = model.loading.failedAccounts
     if !failed.isEmpty {
       let names = failed.keys.sorted().prefix(2).map { accountID in
-        let name = model.store.account(accountID)?.accountName ?? accountID
+        let name =
+          model.sessions.indices.lazy.compactMap { model.store.account(accountID, source: $0) }
+          .first?.accountName ?? accountID
         return "\(name): \(failed[accountID] ?? "")"
       }
       let noun = failed.count == 1 ? "account" : "accounts"

@@ -66,6 +66,7 @@ public enum KeyTable {
     Binding([.key(.control("w"))], .deleteWord, "Delete a word"),
     Binding([.key(.control("u"))], .clearQuery, "Clear the query"),
     Binding([.key(.control("r"))], .refresh, "Reload accounts and roles from AWS"),
+    Binding([.key(.control("l"))], .signIn, "Sign in to a session"),
     Binding([.key(.character("?")), .key(.function(1))], .toggleHelp, "Show or hide this help"),
     Binding([.key(.escape), .key(.control("c"))], .cancel, "Cancel (exit status 130)"),
   ]

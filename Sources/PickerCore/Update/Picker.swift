@@ -98,20 +98,25 @@ public enum Picker {
       model.now = date
       if model.loading.isLoading { model.spinnerPhase &+= 1 }
       if let notice = model.notice, notice.until <= date { model.notice = nil }
-      if let until = model.loading.throttledUntil, until <= date {
-        model.loading.throttledUntil = nil
+      for source in model.sessions.indices {
+        if let until = model.sessions[source].loading.throttledUntil, until <= date {
+          model.sessions[source].loading.throttledUntil = nil
+        }
       }
-    case .catalog(let event):
-      apply(event, to: &model)
-    case .catalogEnded:
-      if model.loading.isLoading {
-        model.loading.phase = .failed(
+    case .catalog(let event, let source):
+      guard model.sessions.indices.contains(source) else { return }
+      apply(event, source: source, to: &model)
+    case .catalogEnded(let source):
+      guard model.sessions.indices.contains(source) else { return }
+      if model.sessions[source].loading.isLoading {
+        model.sessions[source].loading.phase = .failed(
           "The listing stopped before it finished; press Ctrl-R to try again.")
-        model.loading.throttledUntil = nil
+        model.sessions[source].loading.throttledUntil = nil
       }
-    case .login(let date, let renewable):
-      model.loginExpiresAt = date
-      model.loginRenewable = renewable
+    case .login(let date, let renewable, let source):
+      guard model.sessions.indices.contains(source) else { return }
+      model.sessions[source].loginExpiresAt = date
+      model.sessions[source].loginRenewable = renewable
     case .signal(let number):
       finish(.interrupted(signal: number), model: &model, effects: &effects)
     }
@@ -127,44 +132,50 @@ public enum Picker {
     }
   }
 
-  private static func apply(_ event: CatalogEvent, to model: inout PickerModel) {
+  private static func apply(_ event: CatalogEvent, source: Int, to model: inout PickerModel) {
     switch event {
     case .cached(let catalog):
-      model.loading.fromCache = true
-      model.loading.phase = .loading
-      model.store.load(catalog)
+      model.sessions[source].loading.fromCache = true
+      model.sessions[source].loading.phase = .loading
+      model.store.load(catalog, source: source)
       changedRows(&model)
     case .accounts(let page, _):
-      model.loading.phase = .loading
-      for account in page { model.store.addAccount(account) }
+      model.sessions[source].loading.phase = .loading
+      for account in page { model.store.addAccount(account, source: source) }
       changedRows(&model)
     case .roles(let accountID, let roleNames):
-      model.loading.failedAccounts[accountID] = nil
-      model.store.setRoles(roleNames, ofAccount: accountID)
+      model.sessions[source].loading.failedAccounts[accountID] = nil
+      model.store.setRoles(roleNames, ofAccount: accountID, source: source)
       changedRows(&model)
     case .accountFailed(let accountID, let message):
-      model.loading.failedAccounts[accountID] = message
-      model.store.markFailed(accountID, message: message)
+      model.sessions[source].loading.failedAccounts[accountID] = message
+      model.store.markFailed(accountID, message: message, source: source)
       changedRows(&model)
     case .progress(let progress):
-      model.loading.progress = progress
-      if model.loading.phase == .starting { model.loading.phase = .loading }
-    case .throttled(let retryIn):
-      model.loading.throttledUntil = model.now.addingTimeInterval(Formatting.seconds(retryIn))
-    case .finished(let catalog, let changes):
-      let failures = model.loading.failedAccounts
-      model.store.load(catalog) { failures[$0] ?? "Its roles could not be listed." }
-      model.store.compact()
-      if model.loading.fromCache, let summary = describe(changes) {
-        notice(summary, isError: false, model: &model)
+      model.sessions[source].loading.progress = progress
+      if model.sessions[source].loading.phase == .starting {
+        model.sessions[source].loading.phase = .loading
       }
-      model.loading.phase = .finished
-      model.loading.throttledUntil = nil
-      model.loading.fromCache = false
+    case .throttled(let retryIn):
+      model.sessions[source].loading.throttledUntil = model.now.addingTimeInterval(
+        Formatting.seconds(retryIn))
+    case .finished(let catalog, let changes):
+      let failures = model.sessions[source].loading.failedAccounts
+      model.store.load(catalog, source: source) { failures[$0] ?? "Its roles could not be listed." }
+      model.store.compact()
+      if model.sessions[source].loading.fromCache, let summary = describe(changes) {
+        let prefix = model.configuration.isMultiSession ? model.sessionName(source) + ": " : ""
+        notice(prefix + summary, isError: false, model: &model)
+      }
+      model.sessions[source].loading.phase = .finished
+      model.sessions[source].loading.throttledUntil = nil
+      model.sessions[source].loading.fromCache = false
+      // The portal answered: the session's sign-in works.
+      model.sessions[source].signedIn = true
       changedRows(&model)
     case .failed(let message):
-      model.loading.phase = .failed(message)
-      model.loading.throttledUntil = nil
+      model.sessions[source].loading.phase = .failed(message)
+      model.sessions[source].loading.throttledUntil = nil
     }
   }
 
@@ -215,12 +226,16 @@ public enum Picker {
       queryChanged(&model)
     case .refresh:
       effects.append(.reloadCatalog)
-      model.loading.phase = .loading
-      model.loading.progress = nil
-      model.loading.throttledUntil = nil
+      for source in model.sessions.indices {
+        model.sessions[source].loading.phase = .loading
+        model.sessions[source].loading.progress = nil
+        model.sessions[source].loading.throttledUntil = nil
+      }
       model.prioritized = []
       model.lastPrioritized = nil
       notice("Listing accounts and roles again…", isError: false, model: &model)
+    case .signIn:
+      signIn(&model, effects: &effects)
     case .toggleHelp:
       model.showsHelp.toggle()
     case .cancel:
@@ -234,7 +249,8 @@ public enum Picker {
     case .moveUp, .moveDown, .pageUp, .pageDown, .first, .last, .scrollUp, .scrollDown,
       .pointAt, .choose, .openConsole:
       true
-    case .type, .deleteBackward, .deleteWord, .clearQuery, .refresh, .toggleHelp, .cancel:
+    case .type, .deleteBackward, .deleteWord, .clearQuery, .refresh, .signIn, .toggleHelp,
+      .cancel:
       false
     }
   }
@@ -251,16 +267,61 @@ public enum Picker {
     switch row.kind {
     case .role(let name):
       finish(
-        .chosen(PickerChoice(account: row.account, roleName: name, intent: intent)),
+        .chosen(
+          PickerChoice(account: row.account, roleName: name, intent: intent, source: row.source)),
         model: &model, effects: &effects)
     case .loading:
       let name = DisplayWidth.sanitized(row.account.accountName)
       notice("The roles of \(name) are still loading.", isError: false, model: &model)
-      effects.append(.prioritize(accountID: row.account.accountID))
-      model.lastPrioritized = row.account.accountID
+      effects.append(.prioritize(accountID: row.account.accountID, source: row.source))
+      model.lastPrioritized = accountKey(row)
     case .failed(let message):
       notice(message, isError: true, model: &model)
     }
+  }
+
+  /// Ctrl-L: ends the picker asking the caller to sign in to the highlighted row's session
+  /// when it needs it, else to the first session that does.
+  private static func signIn(_ model: inout PickerModel, effects: inout [PickerEffect]) {
+    let now = model.now
+    var target: Int?
+    if let row = model.highlightedRow, model.sessions.indices.contains(row.source),
+      model.sessions[row.source].needsSignIn(now: now)
+    {
+      target = row.source
+    } else {
+      target = model.sessions.firstIndex { $0.needsSignIn(now: now) }
+    }
+    guard let target else {
+      let text =
+        model.configuration.isMultiSession ? "Every session is signed in." : "Already signed in."
+      notice(text, isError: false, model: &model)
+      return
+    }
+    finish(.signIn(source: target), model: &model, effects: &effects)
+  }
+
+  /// Makes a model that ended with ``PickerOutcome/signIn(source:)`` ready to run again: the
+  /// outcome cleared, session `source` (when the sign-in worked) marked signed in (its
+  /// listing starts again with the new program), `notice` on the status line (why the
+  /// sign-in failed), the highlight kept on its row.
+  public static func resume(
+    _ model: inout PickerModel, signedIn source: Int?, notice text: String? = nil
+  ) {
+    model.outcome = nil
+    if let text { notice(text, isError: true, model: &model) }
+    if let source, model.sessions.indices.contains(source) {
+      model.sessions[source].signedIn = true
+      model.sessions[source].loading = LoadingStatus()
+      model.sessions[source].loginExpiresAt = nil
+    }
+    model.prioritized = []
+    model.lastPrioritized = nil
+    model.selection = .keep(model.highlightedRow?.key, line: model.cursor - model.scroll)
+  }
+
+  private static func accountKey(_ row: PickerRow) -> PickerRow.Key {
+    PickerRow.Key(accountID: row.account.accountID, roleName: nil, source: row.source)
   }
 
   private static func finish(
@@ -367,7 +428,7 @@ public enum Picker {
     var sameAccount: Int?
     for (position, index) in model.visible.enumerated() {
       let row = model.store.row(index)
-      guard row.account.accountID == key.accountID else { continue }
+      guard row.account.accountID == key.accountID, row.source == key.source else { continue }
       if row.roleName == key.roleName { return position }
       if sameAccount == nil { sameAccount = position }
     }
@@ -380,8 +441,8 @@ public enum Picker {
     guard model.visible.count == 1, let row = model.highlightedRow, let role = row.roleName
     else { return }
     finish(
-      .chosen(PickerChoice(account: row.account, roleName: role)), model: &model,
-      effects: &effects)
+      .chosen(PickerChoice(account: row.account, roleName: role, source: row.source)),
+      model: &model, effects: &effects)
   }
 
   /// Asks the loader for the roles of loading rows on screen, the highlighted one last
@@ -391,25 +452,27 @@ public enum Picker {
   ) {
     guard model.loading.isLoading, !model.visible.isEmpty else { return }
     let end = min(model.visible.count, model.scroll + max(1, model.layout.listHeight))
-    var onScreen: [String] = []
+    var onScreen: [PickerRow.Key] = []
     for position in model.scroll..<max(model.scroll, end) {
       let row = model.store.row(model.visible[position])
-      if row.kind == .loading, !model.prioritized.contains(row.account.accountID) {
-        onScreen.append(row.account.accountID)
+      if row.kind == .loading, !model.prioritized.contains(accountKey(row)) {
+        onScreen.append(accountKey(row))
       }
     }
-    for accountID in onScreen.reversed() {
-      model.prioritized.insert(accountID)
-      effects.append(.prioritize(accountID: accountID))
+    for key in onScreen.reversed() {
+      model.prioritized.insert(key)
+      effects.append(.prioritize(accountID: key.accountID, source: key.source))
     }
     if let first = onScreen.first { model.lastPrioritized = first }
     guard let row = model.highlightedRow, row.kind == .loading else { return }
-    let accountID = row.account.accountID
+    let key = accountKey(row)
     // The last request is the most urgent: ask again for the highlighted account unless it
     // was just asked for.
     let lastAsked = onScreen.first ?? model.lastPrioritized
-    if lastAsked != accountID { effects.append(.prioritize(accountID: accountID)) }
-    model.prioritized.insert(accountID)
-    model.lastPrioritized = accountID
+    if lastAsked != key {
+      effects.append(.prioritize(accountID: key.accountID, source: key.source))
+    }
+    model.prioritized.insert(key)
+    model.lastPrioritized = key
   }
 }

@@ -33,6 +33,8 @@ public enum PickerCommand: Hashable, Sendable, CaseIterable {
   case clearQuery
   /// List accounts and roles again from AWS.
   case refresh
+  /// Sign in to the highlighted row's session, or the first one that is not signed in.
+  case signIn
   /// Show or hide the help overlay.
   case toggleHelp
   /// Leave without choosing.

@@ -12,13 +12,14 @@ public enum PickerMsg: Sendable {
   case resize(TerminalSize)
   /// Time passed; the clock now reads `Date` (drives the spinner and the time left).
   case tick(Date)
-  /// The catalog loader reported something.
-  case catalog(CatalogEvent)
+  /// The catalog loader of session `source` (0 for a picker over one session) reported
+  /// something.
+  case catalog(CatalogEvent, source: Int = 0)
   /// The loader's event stream ended (after `.finished` or `.failed`, or because it broke).
-  case catalogEnded
-  /// The access token expires at this time (`nil`: unknown or not signed in); `renewable`
-  /// when a refresh token can renew it without the user.
-  case login(expiresAt: Date?, renewable: Bool)
+  case catalogEnded(source: Int = 0)
+  /// Session `source`'s access token expires at this time (`nil`: unknown or not signed in);
+  /// `renewable` when a refresh token can renew it without the user.
+  case login(expiresAt: Date?, renewable: Bool, source: Int = 0)
   /// A signal asked the program to stop (SIGTERM, SIGHUP, SIGINT, SIGQUIT).
   case signal(Int32)
 }
@@ -27,8 +28,8 @@ public enum PickerMsg: Sendable {
 public enum PickerEffect: Hashable, Sendable {
   /// List this account's roles next: it is under the cursor (or on screen) and still
   /// loading. When several are asked for in one update, the last is the most urgent.
-  case prioritize(accountID: String)
-  /// Start the listing again from AWS, ignoring the cache (Ctrl-R).
+  case prioritize(accountID: String, source: Int = 0)
+  /// Start the listing again from AWS, ignoring the cache (Ctrl-R; every session's).
   case reloadCatalog
   /// Close the picker with this outcome.
   case finish(PickerOutcome)

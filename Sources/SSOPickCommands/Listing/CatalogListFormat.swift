@@ -15,6 +15,10 @@ public import SessionEngine
 ///   raw. Values are never cut.
 /// - `json`: an array of objects with exactly the members `accountId`, `accountName`,
 ///   `emailAddress` and `roleName` (strings, exact), one object per line.
+///
+/// Rows of several sso-sessions (``SessionCatalog``) carry their session: a first column in
+/// `text`, a fifth field in `tsv` (so the first four mean what they always do), a `session`
+/// member in `json`.
 public enum CatalogListFormat: String, Sendable, CaseIterable {
   /// Aligned columns for people.
   case text
@@ -23,14 +27,36 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
   /// A JSON array of objects.
   case json
 
+  /// One session's catalog, for a list over several sessions.
+  public struct SessionCatalog: Sendable {
+    /// The session's name.
+    public var session: String
+    /// Its catalog.
+    public var catalog: Catalog
+
+    /// Creates a value.
+    public init(session: String, catalog: Catalog) {
+      self.session = session
+      self.catalog = catalog
+    }
+  }
+
   /// `entries` rendered in this format, in the given order.
   public func render(_ entries: [CatalogEntry]) -> [UInt8] {
+    render(entries.map { (session: nil, entry: $0) })
+  }
+
+  /// `entries` (each with its session, or `nil` in a list over one) rendered in this
+  /// format, in the given order.
+  public func render(_ entries: [(session: String?, entry: CatalogEntry)]) -> [UInt8] {
     var runs: [Run] = []
-    for entry in entries {
-      if let last = runs.indices.last, runs[last].account.accountID == entry.account.accountID {
+    for (session, entry) in entries {
+      if let last = runs.indices.last, runs[last].account.accountID == entry.account.accountID,
+        runs[last].session == session
+      {
         runs[last].roles.append(entry.roleName)
       } else {
-        runs.append(Run(account: entry.account, roles: [entry.roleName]))
+        runs.append(Run(session: session, account: entry.account, roles: [entry.roleName]))
       }
     }
     var out: [UInt8] = []
@@ -38,40 +64,58 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
     return out
   }
 
+  /// Every entry of several sessions' catalogs, session after session, with a session
+  /// column.
+  public func render(_ catalogs: [SessionCatalog]) -> [UInt8] {
+    var out: [UInt8] = []
+    render(.catalogs(catalogs.map { ($0.session, $0.catalog) })) { out += $0 }
+    return out
+  }
+
+  /// ``render(_:)-([SessionCatalog])`` in pieces of about 64 KiB.
+  public func write(_ catalogs: [SessionCatalog], to write: (UnsafeRawBufferPointer) -> Void) {
+    render(.catalogs(catalogs.map { ($0.session, $0.catalog) })) { $0.withUnsafeBytes(write) }
+  }
+
   /// Every entry of `catalog` rendered in this format, in catalog order (the same bytes as
   /// `render(catalog.entries)`, without building the entries).
   public func render(_ catalog: Catalog) -> [UInt8] {
     var out: [UInt8] = []
-    render(.catalog(catalog)) { out += $0 }
+    render(.catalogs([(nil, catalog)])) { out += $0 }
     return out
   }
 
   /// Writes what `render(catalog)` returns to `write`, in pieces of about 64 KiB, so the
   /// memory used stays flat whatever the size of the catalog.
   public func write(_ catalog: Catalog, to write: (UnsafeRawBufferPointer) -> Void) {
-    render(.catalog(catalog)) { $0.withUnsafeBytes(write) }
+    render(.catalogs([(nil, catalog)])) { $0.withUnsafeBytes(write) }
   }
 
   /// One account and the roles printed for it, consecutively.
   private struct Run {
+    var session: String?
     var account: AccountInfo
     var roles: [String]
   }
 
-  /// Where the rows come from: a catalog (accounts with at least one role, in order) or
-  /// runs gathered from entries.
+  /// Where the rows come from: catalogs (accounts with at least one role, in order; with
+  /// their session's name in a list over several) or runs gathered from entries.
   private enum Rows {
-    case catalog(Catalog)
+    case catalogs([(session: String?, catalog: Catalog)])
     case runs([Run])
 
-    func visit(_ body: (AccountInfo, [String]) -> Void) {
+    func visit(_ body: (String?, AccountInfo, [String]) -> Void) {
       switch self {
-      case .catalog(let catalog):
-        for account in catalog.accounts {
-          if let roles = catalog.roles[account.accountID], !roles.isEmpty { body(account, roles) }
+      case .catalogs(let catalogs):
+        for (session, catalog) in catalogs {
+          for account in catalog.accounts {
+            if let roles = catalog.roles[account.accountID], !roles.isEmpty {
+              body(session, account, roles)
+            }
+          }
         }
       case .runs(let runs):
-        for run in runs { body(run.account, run.roles) }
+        for run in runs { body(run.session, run.account, run.roles) }
       }
     }
   }
@@ -102,17 +146,23 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
   private static func renderText(
     _ rows: Rows, into out: inout [UInt8], flush: (inout [UInt8]) -> Void
   ) {
+    var sessionWidth = 0
     var nameWidth = 0
     var idWidth = 0
-    rows.visit { account, _ in
+    rows.visit { session, account, _ in
+      if let session { sessionWidth = max(sessionWidth, shown(session).width) }
       nameWidth = max(nameWidth, shown(account.accountName).width)
       idWidth = max(idWidth, shown(account.accountID).width)
     }
     var name: [UInt8] = []
     var id: [UInt8] = []
-    rows.visit { account, roles in
+    rows.visit { session, account, roles in
       // Shown once per account, appended once per role.
       name.removeAll(keepingCapacity: true)
+      if let session {
+        let sessionShown = appendShown(session, into: &name)
+        name += repeatElement(0x20, count: max(0, sessionWidth - sessionShown) + 2)
+      }
       let nameShown = appendShown(account.accountName, into: &name)
       name += repeatElement(0x20, count: max(0, nameWidth - nameShown) + 2)
       id.removeAll(keepingCapacity: true)
@@ -153,7 +203,7 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
   ) {
     var head: [UInt8] = []
     var tail: [UInt8] = []
-    rows.visit { account, roles in
+    rows.visit { session, account, roles in
       head.removeAll(keepingCapacity: true)
       appendTSVField(account.accountName, into: &head)
       head.append(0x09)
@@ -162,6 +212,10 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
       tail.removeAll(keepingCapacity: true)
       tail.append(0x09)
       appendTSVField(account.emailAddress, into: &tail)
+      if let session {
+        tail.append(0x09)
+        appendTSVField(session, into: &tail)
+      }
       tail.append(0x0A)
       for role in roles {
         out += head
@@ -194,7 +248,14 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
   ) {
     var head: [UInt8] = []
     var first = true
-    rows.visit { account, roles in
+    var tail: [UInt8] = []
+    rows.visit { session, account, roles in
+      tail.removeAll(keepingCapacity: true)
+      if let session {
+        tail += JSONText.session
+        appendJSONString(session, into: &tail)
+      }
+      tail.append(0x7D)
       head.removeAll(keepingCapacity: true)
       head += JSONText.accountID
       appendJSONString(account.accountID, into: &head)
@@ -208,7 +269,7 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
         first = false
         out += head
         appendJSONString(role, into: &out)
-        out.append(0x7D)
+        out += tail
       }
       flush(&out)
     }
@@ -220,6 +281,7 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
     static let accountName = Array(",\"accountName\":".utf8)
     static let emailAddress = Array(",\"emailAddress\":".utf8)
     static let roleName = Array(",\"roleName\":".utf8)
+    static let session = Array(",\"session\":".utf8)
     static let open = Array("[\n".utf8)
     static let separator = Array(",\n".utf8)
     static let close = Array("\n]\n".utf8)

@@ -48,10 +48,23 @@ public struct ListUseCase: Sendable {
 
   /// Lists and prints. Exit status: 0 printed; 1 `--filter` matched nothing; 2 when some
   /// accounts could not be listed (the rest is printed; `--allow-partial` makes it 0).
+  ///
+  /// With several sso-sessions configured and none chosen, every signed-in session is
+  /// listed (a session column; `session` in JSON); the others are named on stderr.
   public func run(in context: CommandContext) async throws -> ExitStatus {
     let workspace = try Workspace(context)
     let freshness = try request.freshness.freshness(environment: context.environment)
-    let session = try workspace.session(request.selection)
+    let sessions = try workspace.sessions(request.selection)
+    guard sessions.count > 1 else {
+      return try await listOne(sessions[0], freshness: freshness, workspace: workspace)
+    }
+    return try await listAll(sessions, freshness: freshness, workspace: workspace)
+  }
+
+  private func listOne(
+    _ session: SessionContext, freshness: CatalogSource.Freshness, workspace: Workspace
+  ) async throws -> ExitStatus {
+    let context = workspace.context
     let reading = await CatalogReader(
       workspace: workspace, session: session, maxInFlight: request.maxInFlight
     ).read(freshness)
@@ -60,12 +73,7 @@ public struct ListUseCase: Sendable {
     }
     let catalog = try reading.catalog()
     let console = context.console
-    reading.reportFailedAccounts(
-      on: console, verbose: request.verbose,
-      consequence: reading.failedAccounts.count == 1 ? "it is left out" : "they are left out")
-    if context.terminal.errors || request.verbose {
-      reading.summarize(on: console, verbose: request.verbose)
-    }
+    report(reading, on: console, terminal: context.terminal.errors)
     var status = ExitStatus.success
     if let filter = request.filter {
       let matches = Self.matching(filter, in: catalog)
@@ -74,13 +82,102 @@ public struct ListUseCase: Sendable {
     } else {
       request.format.write(catalog) { console.write(Array($0)) }
     }
-    if reading.isIncomplete, !request.allowPartial {
+    return finish(status, incomplete: reading.isIncomplete, console: console)
+  }
+
+  /// Every signed-in session, one after the other (a cached catalog costs nothing; a
+  /// listing runs under its session's own rate controller).
+  private func listAll(
+    _ sessions: [SessionContext], freshness: CatalogSource.Freshness, workspace: Workspace
+  ) async throws -> ExitStatus {
+    let console = workspace.console
+    var catalogs: [CatalogListFormat.SessionCatalog] = []
+    var incomplete = false
+    var skipped: [String] = []
+    for session in sessions {
+      let quiet = workspace.authenticator(for: session, login: .never)
+      switch try? await quiet.status().state {
+      case .signedIn, .expiredRefreshable:
+        break
+      default:
+        skipped.append(session.displayName)
+        continue
+      }
+      let reading = await CatalogReader(
+        workspace: workspace, session: session, maxInFlight: request.maxInFlight
+      ).read(freshness)
+      if let authenticator = reading.authenticator {
+        await workspace.report(authenticator, verbose: request.verbose)
+      }
+      do {
+        catalogs.append(
+          CatalogListFormat.SessionCatalog(
+            session: session.displayName, catalog: try reading.catalog()))
+      } catch {
+        console.say("ssopick list: \(untrusted: session.displayName): \(error)")
+        incomplete = true
+        continue
+      }
+      report(reading, on: console, terminal: workspace.context.terminal.errors)
+      incomplete = incomplete || reading.isIncomplete
+    }
+    for name in skipped {
+      console.say(
+        "ssopick list: sso-session \(untrusted: name) is not signed in; left out "
+          + "(ssopick login --session \(untrusted: name) signs in).")
+    }
+    guard !catalogs.isEmpty else {
+      if incomplete { return .error }
+      console.say(
+        "ssopick list: no sso-session is signed in; sign in with ssopick login --session NAME.")
+      return .error
+    }
+    var status = ExitStatus.success
+    if let filter = request.filter {
+      let matches = Self.matching(filter, in: catalogs)
+      console.write(request.format.render(matches))
+      if matches.isEmpty { status = .nothing }
+    } else {
+      request.format.write(catalogs) { console.write(Array($0)) }
+    }
+    return finish(status, incomplete: incomplete, console: console)
+  }
+
+  private func report(_ reading: CatalogReading, on console: Console, terminal: Bool) {
+    reading.reportFailedAccounts(
+      on: console, verbose: request.verbose,
+      consequence: reading.failedAccounts.count == 1 ? "it is left out" : "they are left out")
+    if terminal || request.verbose {
+      reading.summarize(on: console, verbose: request.verbose)
+    }
+  }
+
+  private func finish(_ status: ExitStatus, incomplete: Bool, console: Console) -> ExitStatus {
+    if incomplete, !request.allowPartial {
       console.say(
         "ssopick list: the list is incomplete (see above); --allow-partial accepts that "
           + "and exits 0.")
       return .error
     }
     return status
+  }
+
+  /// The entries of several sessions' catalogs that match `query` (the session's name is
+  /// searched too), best first, as the picker ranks them.
+  public static func matching(_ query: String, in catalogs: [CatalogListFormat.SessionCatalog])
+    -> [(session: String?, entry: CatalogEntry)]
+  {
+    let entries = catalogs.flatMap { catalog in
+      catalog.catalog.entries.map { (session: Optional(catalog.session), entry: $0) }
+    }
+    var engine = FilterEngine(
+      rows: entries.map { item in
+        SearchableRow(
+          accountName: item.entry.account.accountName, accountId: item.entry.account.accountID,
+          roleName: item.entry.roleName, email: item.entry.account.emailAddress,
+          session: item.session ?? "")
+      })
+    return engine.filter(query: query).rowIndices.map { entries[$0] }
   }
 
   /// The entries of `catalog` that match `query`, best first, as the picker ranks them

@@ -19,6 +19,16 @@ public enum RoleAction: Sendable, Equatable {
   case exec(command: [String], inherited: [Int32: CommandLauncher.FileIdentity])
   /// Open the AWS console (or print its sign-in URL).
   case console(ConsoleRequest)
+
+  /// Whether the action works without the role's credentials: a profile (the SDKs fetch
+  /// them), the portal's console shortcut (the browser's portal session signs in).
+  public func needsNoCredentials(environment: Environment) throws -> Bool {
+    switch self {
+    case .writeProfile: return true
+    case .console(let request): return try request.usesPortal(environment: environment)
+    case .export, .writeCredentials, .exec: return false
+    }
+  }
 }
 
 /// How a profile is named and written.
@@ -66,12 +76,25 @@ public struct ConsoleRequest: Sendable, Equatable {
   public var sessionDuration: Int?
   /// Print the sign-in URL on stdout instead of opening a browser.
   public var print: Bool
+  /// `--portal` (`true`): the access portal's shortcut (``PortalShortcut``) instead of a
+  /// federation sign-in URL — no credentials needed; `--no-portal` (`false`); `nil` (the
+  /// picker's Ctrl-O, `console` without either): as `SSOPICK_CONSOLE` says.
+  public var portal: Bool?
 
   /// Creates a request.
-  public init(destination: String? = nil, sessionDuration: Int? = nil, print: Bool = false) {
+  public init(
+    destination: String? = nil, sessionDuration: Int? = nil, print: Bool = false,
+    portal: Bool? = nil
+  ) {
     self.destination = destination
     self.sessionDuration = sessionDuration
     self.print = print
+    self.portal = portal
+  }
+
+  /// Whether the portal's shortcut is opened: `portal`, else `SSOPICK_CONSOLE`.
+  public func usesPortal(environment: Environment) throws -> Bool {
+    try portal ?? PortalShortcut.isDefault(environment: environment)
   }
 }
 
@@ -81,6 +104,9 @@ public enum RoleActionError: Error, Sendable, Equatable, CustomStringConvertible
   case secretsToTerminal(hint: String)
   /// A profile or a chain asked of credentials that are not an Identity Center role's.
   case needsIdentityCenter
+  /// `console --portal` with `--assume` or `--session-duration`, which only a federation
+  /// sign-in can do.
+  case portalCannot(String)
 
   /// What to do instead.
   public var description: String {
@@ -91,6 +117,9 @@ public enum RoleActionError: Error, Sendable, Equatable, CustomStringConvertible
     case .needsIdentityCenter:
       "Profiles and --assume work from Identity Center roles only; write these credentials "
         + "to ~/.aws/credentials, export them, or run a command with them instead."
+    case .portalCannot(let what):
+      "The access portal's shortcut (--portal) opens an Identity Center role as it is; it "
+        + "cannot \(what). Leave out --portal to sign in with a federation URL instead."
     }
   }
 }
@@ -144,6 +173,7 @@ public struct RoleActions: Sendable {
         throw RoleActionError.secretsToTerminal(hint: shell.evalHint(command: command))
       }
     case .console(let request):
+      _ = try request.usesPortal(environment: context.environment)
       if !request.print,
         let reason = context.browser.headlessReason(environment: context.environment)
       {
@@ -187,6 +217,10 @@ public struct RoleActions: Sendable {
     case .exec(let command, _):
       return "run \(command.first ?? "the command") with this role's credentials"
     case .console(let request):
+      if (try? request.usesPortal(environment: workspace.context.environment)) == true {
+        return request.print
+          ? "print the access portal's console shortcut" : "open the AWS console (portal)"
+      }
       return request.print ? "print a console sign-in URL" : "open the AWS console"
     case .writeProfile(let target, let shell):
       guard let document = preview.document(workspace.config.configFile),
@@ -308,10 +342,23 @@ public struct RoleActions: Sendable {
       let signIn = try ConsoleSignIn(
         ssoRegion: defaultRegion, region: region,
         environment: workspace.context.environment, transport: workspace.transport())
-      let destination = try signIn.destination(request.destination)
-      let url = try await signIn.signInURL(
-        try await roleCredentials(), destination: destination,
-        sessionDuration: request.sessionDuration)
+      let url: String
+      if try request.usesPortal(environment: workspace.context.environment) {
+        guard let service else { throw RoleActionError.needsIdentityCenter }
+        guard chain.isEmpty else { throw RoleActionError.portalCannot("assume further roles") }
+        guard request.sessionDuration == nil else {
+          throw RoleActionError.portalCannot("set the console session's length")
+        }
+        url = PortalShortcut.url(
+          startURL: service.session.session.startURL, accountID: account.accountID,
+          roleName: roleName,
+          destination: try request.destination.map { try signIn.destination($0) })
+      } else {
+        let destination = try signIn.destination(request.destination)
+        url = try await signIn.signInURL(
+          try await roleCredentials(), destination: destination,
+          sessionDuration: request.sessionDuration)
+      }
       if request.print {
         onReady()
         console.print(url + "\n")

@@ -43,8 +43,9 @@ public struct RoleUseCase: Sendable {
     let actions = RoleActions(credentials: service)
     do {
       let status: ExitStatus
-      if case .writeProfile = action {
-        // No credentials needed, but the role must exist before a profile names it.
+      if try action.needsNoCredentials(environment: context.environment) {
+        // No credentials needed (a profile, the portal's console shortcut), but the role
+        // must exist before anything names it.
         let account = try await service.account(resolved.accountQuery)
         let roles = try await service.directory.roles(of: account.accountID)
         guard roles.contains(resolved.roleName) else {

@@ -72,78 +72,151 @@ public struct PickerUseCase: Sendable {
 
   /// Runs the picker and the chosen action. Exit status: the action's (0), 1 nothing
   /// chosen, 130 cancelled, 128+N for signal N.
+  ///
+  /// With several sso-sessions configured and none chosen (`--session`, `--profile`,
+  /// `AWS_PROFILE`), the picker shows every session's rows, each marked with its session;
+  /// only the sign-in of a session that is used (Enter, Ctrl-L) ever prompts.
   public func run(in context: CommandContext) async throws -> ExitStatus {
     // Fail before signing in or listing anything when the picker cannot be shown.
     try context.pickerTerminal.checkAvailable()
     try RoleActions.check(
       request.action, context: context, force: request.force, command: request.commandLine)
     let freshness = try request.freshness.freshness(environment: context.environment)
+    // Ctrl-O: a federation sign-in URL or the portal's shortcut, as SSOPICK_CONSOLE says
+    // (checked before anything is drawn).
+    let console = ConsoleRequest()
+    _ = try console.usesPortal(environment: context.environment)
     let workspace = try Workspace(context)
-    let session = try workspace.session(request.selection)
+    let sessions = try workspace.sessions(request.selection)
+    let multi = sessions.count > 1
+    // Every session's loader may have its 32 requests in flight at once.
+    _ = workspace.transport(
+      maxConnections: RateController.Settings().maxInFlight * max(1, sessions.count))
 
-    // Sign in before the screen opens; inside the picker the loader only refreshes (a
-    // prompt would be drawn over), and a lost login shows on the title line.
-    let quiet = workspace.authenticator(for: session, login: .never)
-    try await signInIfNeeded(workspace: workspace, session: session, quiet: quiet)
+    // Quiet authenticators: inside the picker the loaders only refresh (a prompt would be
+    // drawn over); a lost login shows on the title line.
+    let quiet = sessions.map { workspace.authenticator(for: $0, login: .never) }
+    var signedIn: [Bool]
+    if multi {
+      signedIn = await Self.signedIn(quiet)
+    } else {
+      // One session: sign in before the screen opens.
+      try await signInIfNeeded(workspace: workspace, session: sessions[0], quiet: quiet[0])
+      signedIn = [true]
+    }
 
-    let actions = RoleActions(
-      credentials: RoleCredentialsService(
-        workspace: workspace, session: session, authenticator: quiet))
+    let actions = sessions.indices.map { index in
+      RoleActions(
+        credentials: RoleCredentialsService(
+          workspace: workspace, session: sessions[index], authenticator: quiet[index]))
+    }
     let action = request.action
     let chain = request.chain
-    let recents = RecentChoices(directories: workspace.directories, session: session.session)
+    let recents = sessions.map {
+      RecentChoices(directories: workspace.directories, session: $0.session)
+    }
     let configuration = PickerConfiguration(
-      sessionName: session.displayName, initialQuery: request.query,
-      selectOne: request.selectOne,
+      sessionName: sessions[0].displayName,
+      sessions: multi
+        ? sessions.indices.map { .init(name: sessions[$0].displayName, signedIn: signedIn[$0]) }
+        : [],
+      initialQuery: request.query, selectOne: request.selectOne,
       describeChoice: { choice in
+        let actions = actions.indices.contains(choice.source) ? actions[choice.source] : actions[0]
         let text = actions.describe(
-          choice.intent == .console ? .console(ConsoleRequest()) : action,
+          choice.intent == .console ? .console(console) : action,
           account: choice.account, roleName: choice.roleName)
         guard let last = chain.steps.last else { return text }
         return "assume \(last.roleName) in \(last.accountID), then " + text
       })
-    let model = PickerModel(
+    var model = PickerModel(
       configuration: configuration, size: TerminalSize(rows: 24, columns: 80),
-      now: context.time.now, recents: RecentRanks(recents.load()))
-    let source = CatalogSource(
-      cache: workspace.catalogCache(for: session), sessionName: session.displayName,
-      time: context.time, makeLoader: { workspace.loader(for: session, tokens: quiet) },
-      onSaveError: { _ in })
-    let feed = PickerCatalogFeed(source: source, freshness: freshness)
+      now: context.time.now,
+      recents: RecentRanks(bySession: recents.enumerated().map { ($0.offset, $0.element.load()) }))
+    let feeds: [any CatalogFeed] = sessions.indices.map { index in
+      let session = sessions[index]
+      let tokens = quiet[index]
+      return PickerCatalogFeed(
+        source: CatalogSource(
+          cache: workspace.catalogCache(for: session), sessionName: session.displayName,
+          time: context.time, makeLoader: { workspace.loader(for: session, tokens: tokens) },
+          onSaveError: { _ in }),
+        freshness: freshness)
+    }
 
-    let terminal = try context.pickerTerminal.open(
-      PickerTerminalOptions(
-        mouse: request.mouse, colors: context.environment.nonEmpty("NO_COLOR") == nil))
-    let program = PickerProgram(
-      model: model, terminal: terminal, feed: feed,
-      loginStatus: { await Self.loginStatus(quiet) },
-      onDraw: FirstFrameProbe(environment: context.environment)?.onDraw)
-    let outcome = await program.runOnOwnThread()
-    terminal.close()
+    var outcome: PickerOutcome
+    let probe = FirstFrameProbe(environment: context.environment)
+    while true {
+      let terminal = try context.pickerTerminal.open(
+        PickerTerminalOptions(
+          mouse: request.mouse, colors: context.environment.nonEmpty("NO_COLOR") == nil))
+      let program = PickerProgram(
+        model: model, terminal: terminal, feeds: feeds,
+        loginStatus: { source in await Self.loginStatus(quiet[source]) },
+        onDraw: probe?.onDraw)
+      outcome = await program.runOnOwnThread()
+      terminal.close()
+      guard case .signIn(let source) = outcome else { break }
+      // Ctrl-L: the screen is closed, so the sign-in can prompt; then the picker again.
+      model = program.currentModel
+      let login = workspace.authenticator(
+        for: sessions[source], interactive: workspace.interactiveLogin())
+      do {
+        _ = try await login.accessToken()
+        await workspace.report(login, verbose: request.verbose)
+        Picker.resume(&model, signedIn: source)
+      } catch {
+        await workspace.report(login, verbose: request.verbose)
+        Picker.resume(
+          &model, signedIn: nil,
+          notice: "Not signed in to \(sessions[source].displayName): \(error)")
+      }
+    }
 
     guard case .chosen(let choice) = outcome else {
       return ExitStatus(rawValue: outcome.exitStatus)
     }
+    let session = sessions.indices.contains(choice.source) ? choice.source : 0
     // The sign-in may have ended while the picker was open: now a prompt can be shown.
-    let interactive = workspace.authenticator(for: session, login: .whenPersonPresent)
+    let interactive = workspace.authenticator(for: sessions[session], login: .whenPersonPresent)
     let chosen = RoleActions(
       credentials: RoleCredentialsService(
-        workspace: workspace, session: session, authenticator: interactive))
+        workspace: workspace, session: sessions[session], authenticator: interactive))
     let status: ExitStatus
     do {
       // Counted as recent before an `exec` replaces the process, and only once the
       // credentials for it are in hand (the action fetches them first).
       status = try await chosen.perform(
-        choice.intent == .console ? .console(ConsoleRequest()) : action,
+        choice.intent == .console ? .console(console) : action,
         account: choice.account, roleName: choice.roleName, region: request.region,
         chain: chain,
-        onReady: { remember(choice, in: recents, console: context.console, time: context.time) })
+        onReady: {
+          remember(choice, in: recents[session], console: context.console, time: context.time)
+        })
     } catch {
       await workspace.report(interactive, verbose: request.verbose)
       throw error
     }
     await workspace.report(interactive, verbose: request.verbose)
     return status
+  }
+
+  /// Whether each session's sign-in can be used without the user (signed in, or renewable
+  /// with its refresh token), asked of every session at once.
+  private static func signedIn(_ authenticators: [SessionAuthenticator]) async -> [Bool] {
+    await withTaskGroup(of: (Int, Bool).self) { group in
+      for (index, authenticator) in authenticators.enumerated() {
+        group.addTask {
+          switch try? await authenticator.status().state {
+          case .signedIn, .expiredRefreshable: (index, true)
+          default: (index, false)
+          }
+        }
+      }
+      var result = Array(repeating: false, count: authenticators.count)
+      for await (index, usable) in group { result[index] = usable }
+      return result
+    }
   }
 
   private func remember(
@@ -193,7 +266,8 @@ struct PickerCatalogFeed: CatalogFeed {
   }
 }
 
-/// `SSOPICK_FIRST_FRAME_PROBE=FILE`: when the first frame showing rows has been drawn, one
+/// `SSOPICK_FIRST_FRAME_PROBE=FILE`: when the first frame showing rows (of every session)
+/// has been drawn, one
 /// line is written to FILE: the wall-clock time (nanoseconds since 1970, `CLOCK_REALTIME`)
 /// and the CPU time the process has used so far (nanoseconds, `CLOCK_PROCESS_CPUTIME_ID`),
 /// separated by a space. The start-up benchmark (`scripts/bench/picker.sh`) compares the
@@ -209,7 +283,10 @@ final class FirstFrameProbe: @unchecked Sendable {
   }
 
   func onDraw(_ model: PickerModel, _ frame: Frame) {
-    guard !done, model.rowCount > 0 else { return }
+    // Over several sessions: once every session's first rows (its cache) are in.
+    guard !done, model.rowCount > 0,
+      !model.sessions.contains(where: { $0.loading.phase == .starting })
+    else { return }
     done = true
     let line = "\(Self.nanoseconds(CLOCK_REALTIME)) \(Self.nanoseconds(CLOCK_PROCESS_CPUTIME_ID))\n"
     try? line.write(toFile: path, atomically: false, encoding: .utf8)

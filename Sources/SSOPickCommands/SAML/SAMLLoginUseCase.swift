@@ -212,6 +212,10 @@ public struct SAMLLoginUseCase: Sendable {
       return .role(role, console: choice.intent == .console)
     case .nothingChosen, .cancelled, .interrupted:
       return .nothing(ExitStatus(rawValue: outcome.exitStatus))
+    case .signIn:
+      // Ctrl-L once the assertion has expired: a new one needs a new `saml login`.
+      context.console.say("The SAML sign-in has ended; run the command again to sign in.")
+      return .nothing(.cancelled)
     }
   }
 

@@ -61,6 +61,12 @@ public final class Workspace: Sendable {
     try selector.select(session: selection.session, profile: selection.profile)
   }
 
+  /// The sessions `selection` chooses: one, or every configured sign-in when several are
+  /// configured and the selection names none (the picker and `list` then cover them all).
+  public func sessions(_ selection: SessionSelection) throws -> [SessionContext] {
+    try selector.selectAll(session: selection.session, profile: selection.profile)
+  }
+
   /// Every configured sign-in, with its endpoints.
   public func allSessions() throws -> [SessionContext] {
     try selector.allSessions().map { try selector.context(for: $0.session, profile: $0.profile) }

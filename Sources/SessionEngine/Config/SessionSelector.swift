@@ -78,6 +78,25 @@ public struct SessionSelector: Sendable {
     }
   }
 
+  /// The contexts a command over every sign-in works on (the picker, `list`): the one
+  /// ``select(session:profile:)`` chooses when the choices (or the configuration) name one,
+  /// else — several configured and none chosen — every one of them, in
+  /// ``allSessions()``'s order.
+  public func selectAll(session sessionName: String? = nil, profile profileName: String? = nil)
+    throws(ConfigError) -> [SessionContext]
+  {
+    do {
+      return [try select(session: sessionName, profile: profileName)]
+    } catch {
+      guard case .ambiguousSession = error else { throw error }
+      var contexts: [SessionContext] = []
+      for candidate in try allSessions() {
+        contexts.append(try context(for: candidate.session, profile: candidate.profile))
+      }
+      return contexts
+    }
+  }
+
   /// Every sign-in configured: each `[sso-session]` (sorted by name), then each distinct
   /// start URL of legacy profiles (through the first profile, by name, that uses it).
   /// Sections that are not complete enough to sign in are skipped.

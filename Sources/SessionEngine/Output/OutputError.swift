@@ -36,6 +36,8 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalidFederationEndpoint(String)
   /// No browser could be opened for the console.
   case noBrowser(reason: String?)
+  /// `SSOPICK_CONSOLE` is neither `federation` nor `portal`.
+  case invalidConsoleMode(String)
 
   /// What went wrong and what to do about it.
   public var description: String {
@@ -91,6 +93,10 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
       let why = reason.map { " (\($0))" } ?? ""
       return "Could not open a browser\(why). Use --print to print the sign-in URL "
         + "(it is a secret: it signs anyone in for 15 minutes)."
+    case .invalidConsoleMode(let value):
+      return "SSOPICK_CONSOLE=\(UntrustedText.escaped(value)) is not a console mode; use "
+        + "federation (a sign-in URL made from the role's keys, the default) or portal (the "
+        + "access portal's shortcut)."
     }
   }
 }

@@ -18,6 +18,14 @@ struct ConsoleCommand: AsyncParsableCommand {
       --destination takes a console URL or a path on the console host; --region picks the \
       console's region (else the profile's, else the sign-in's). SSOPICK_FEDERATION_ENDPOINT \
       replaces the federation URL (e.g. for a proxy or a test server).
+
+      --portal opens the access portal's own shortcut instead \
+      (<start URL>/#/console?account_id=…&role_name=…): it needs no credentials (the \
+      browser's portal session signs in) and works with the console's multi-session mode. \
+      SSOPICK_CONSOLE=portal makes that the default, here and for the picker's Ctrl-O \
+      (--no-portal overrides it).
+
+        ssopick console --portal --account "Acme Prod" --role ReadOnlyAccess
       """
   )
 
@@ -27,6 +35,11 @@ struct ConsoleCommand: AsyncParsableCommand {
 
   @Flag(name: .long, help: "Print the sign-in URL on stdout instead of opening a browser.")
   var print = false
+
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Open the access portal's console shortcut (no credentials) instead of a sign-in URL.")
+  var portal: Bool?
 
   @Option(name: .long, help: "A console URL or path (e.g. /s3/home) to open.")
   var destination: String?
@@ -48,7 +61,8 @@ struct ConsoleCommand: AsyncParsableCommand {
         role: roleOptions.request(sessionOptions),
         action: .console(
           ConsoleRequest(
-            destination: destination, sessionDuration: sessionDuration, print: print)),
+            destination: destination, sessionDuration: sessionDuration, print: print,
+            portal: portal)),
         chain: try chainOptions.chain(),
         commandLine: "ssopick console", commandName: "ssopick console",
         verbose: sessionOptions.verbose

@@ -49,7 +49,7 @@ enum Fixtures {
       configuration: configuration, size: size, now: start, recents: recents,
       loginExpiresAt: loginExpiresAt)
     _ = Picker.start(&model)
-    _ = Picker.update(&model, events.map(PickerMsg.catalog))
+    _ = Picker.update(&model, events.map { PickerMsg.catalog($0) })
     return model
   }
 

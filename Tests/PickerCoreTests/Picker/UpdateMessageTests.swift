@@ -139,7 +139,7 @@ struct UpdateMessageTests {
 
   @Test func aStreamThatEndsWithoutFinishingIsAFailure() {
     var model = Fixtures.model(events: [.accounts([production], complete: false)])
-    send(&model, .catalogEnded)
+    send(&model, .catalogEnded())
     guard case .failed(let message) = model.loading.phase else {
       Issue.record("phase \(model.loading.phase)")
       return
@@ -147,7 +147,7 @@ struct UpdateMessageTests {
     #expect(message.contains("Ctrl-R"))
     // After a normal end it changes nothing.
     var finished = Fixtures.loaded()
-    send(&finished, .catalogEnded)
+    send(&finished, .catalogEnded())
     #expect(finished.loading.phase == .finished)
   }
 
