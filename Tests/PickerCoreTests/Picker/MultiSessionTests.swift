@@ -149,6 +149,15 @@ struct MultiSessionTests {
     #expect(ranks.rank(of: PickerRow.Key(accountID: "2", roleName: "A", source: 0)) == nil)
   }
 
+  @Test func withOneSessionCtrlLSignsInAgainOnlyOnceTheLoginHasEnded() {
+    var model = Fixtures.loaded()
+    send(&model, .key(.control("l")))
+    #expect(model.outcome == nil)
+    #expect(model.notice?.text == "Already signed in.")
+    send(&model, .login(expiresAt: Fixtures.start.addingTimeInterval(-1), renewable: false))
+    #expect(send(&model, .key(.control("l"))) == [.finish(.signIn(source: 0))])
+  }
+
   @Test func aPickerOverOneSessionHasNoBadgeAndEncodesNoSessionField() {
     let model = Fixtures.loaded(size: TerminalSize(rows: 30, columns: 100))
     #expect(Picker.sessionBadgeWidth(model, layout: model.layout) == 0)
