@@ -26,6 +26,11 @@ struct ListCommand: AsyncParsableCommand {
       portal, printed and saved. --cached prints the cache whatever its age and never uses \
       the network (no cache: exit 2); --refresh always lists again.
 
+      With several sso-sessions and no --session, --profile or AWS_PROFILE, every signed-in \
+      session is listed: the session's name is the first column by default, a fifth field \
+      with --tsv and a `session` member with --json; sessions not signed in are named on \
+      stderr.
+
       --filter QUERY keeps only the rows that match QUERY with the picker's fuzzy matcher \
       (account name, id, e-mail and role; e.g. `prdadm` finds Production / \
       AdministratorAccess), best match first, like `fzf --filter`; nothing matched: exit 1.

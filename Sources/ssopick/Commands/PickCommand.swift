@@ -30,6 +30,12 @@ struct PickCommand: AsyncParsableCommand {
       Without a valid sign-in, ssopick signs in first (the prompt is shown on the terminal). \
       Without a terminal the picker cannot run: use `ssopick list` in scripts.
 
+      With several sso-sessions and no --session, --profile or AWS_PROFILE, the picker shows \
+      every session's rows, each marked with its session's name (searchable: `acme prod`). \
+      Sessions that are not signed in are named in the title; Ctrl-L signs in to one. What \
+      Enter does uses the row's session. Ctrl-O opens the portal's console shortcut instead \
+      of a sign-in URL when SSOPICK_CONSOLE=portal.
+
       Keys:
       \(KeyTable.helpText)
 
