@@ -191,6 +191,14 @@ struct ShellInitTmuxTests {
         #expect(try String(contentsOfFile: marker, encoding: .utf8) == "AdministratorAccess\n")
         #expect(exec.ours.isEmpty, "exec changed the shell: \(exec.summary)")
 
+        // Help is shown, never evaluated.
+        let help = folder + "/help.out"
+        try await tmux.type("ssp --help > \(help); p 6 \(shell.status)", thenPress: "Enter")
+        let helped = try await probe(6)
+        #expect(helped.status == "0", "\(helped.summary)")
+        #expect(try String(contentsOfFile: help, encoding: .utf8).contains("USAGE: ssopick pick"))
+        #expect(helped.ours.isEmpty, "\(helped.summary)")
+
         // Tab completes the function like `ssopick pick`.
         try await tmux.type("ssp --que", thenPress: "Tab")
         try await tmux.waitForText(shell.completed)
