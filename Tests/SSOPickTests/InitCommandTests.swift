@@ -25,6 +25,7 @@ struct InitCommandTests {
     (["--shell-function", "tcsh"], "tcsh"),
     (["--shell-function", "bash", "--shell", "fish"], "leave out --shell"),
     (["--shell-function", "bash", "--write-credentials", "x"], "--write-credentials prints"),
+    (["--shell-function", "bash", "--export", "--", "true"], "--export, a command after --"),
   ])
   func badInputExits2WithNothingOnStdout(arguments: [String], message: String) async throws {
     let output = try await BinaryRunner.ssopick(arguments, environment: Self.environment)

@@ -125,7 +125,8 @@ struct PickCommand: AsyncParsableCommand {
   func validate() throws {
     let actions = [
       ("--export", export), ("--export-profile", exportProfile),
-      ("--write-credentials", writeCredentials != nil), ("--exec", exec),
+      ("--write-credentials", writeCredentials != nil),
+      (exec ? "--exec" : "a command after --", exec || shellFunction != nil && !command.isEmpty),
     ].filter(\.1).map(\.0)
     if actions.count > 1 {
       throw ValidationError("Give only one of \(actions.joined(separator: ", ")).")
