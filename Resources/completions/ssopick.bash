@@ -173,13 +173,13 @@ _ssopick() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    pick|list|login|logout|status|configure|export|exec|credential-process|console|whoami|saml|populate|demo|help)
+    pick|list|login|logout|status|configure|export|exec|credential-process|console|whoami|saml|populate|init|demo|help)
         # Offer subcommand argument completions
         "_ssopick_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'pick list login logout status configure export exec credential-process console whoami saml populate demo help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'pick list login logout status configure export exec credential-process console whoami saml populate init demo help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,7 +188,7 @@ _ssopick_pick() {
     repeating_flags=()
     non_repeating_flags=(--verbose --select-1 --export --export-profile --force --overwrite --exec --refresh --no-mouse --version -h --help)
     repeating_options=(--assume)
-    non_repeating_options=(--session --profile -q --query --shell --template --region --write-credentials --max-age --external-id --role-session-name --duration --mfa-serial --token-code)
+    non_repeating_options=(--session --profile -q --query --shell --shell-function --template --region --write-credentials --max-age --external-id --role-session-name --duration --mfa-serial --token-code)
     __ssopick_offer_flags_options -1
 
     # Offer option value completions
@@ -203,6 +203,10 @@ _ssopick_pick() {
         return
         ;;
     '--shell')
+        return
+        ;;
+    '--shell-function')
+        __ssopick_add_completions -W 'sh'$'\n''bash'$'\n''zsh'$'\n''fish'$'\n''powershell'$'\n''pwsh'$'\n''cmd'
         return
         ;;
     '--template')
@@ -706,6 +710,29 @@ _ssopick_populate() {
         return
         ;;
     '--max-age')
+        return
+        ;;
+    esac
+}
+
+_ssopick_init() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--name)
+    __ssopick_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--name')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __ssopick_add_completions -W 'bash'$'\n''zsh'$'\n''fish'$'\n''powershell'$'\n''pwsh'
         return
         ;;
     esac

@@ -37,6 +37,7 @@ struct SSOPick: AsyncParsableCommand {
       WhoamiCommand.self,
       SAMLCommand.self,
       PopulateCommand.self,
+      InitCommand.self,
       DemoCommand.self,
     ],
     defaultSubcommand: PickCommand.self

@@ -34,13 +34,32 @@ final class PickTmux: Sendable {
     throw Failure(description: "tmux is not installed; `scripts/bootstrap --test` installs it")
   }
 
+  /// What runs in the session.
+  enum Program {
+    /// `ssopick ARGUMENTS`, its stdout through the FIFO and its status in a file.
+    case ssopick([String])
+    /// An interactive shell (`bash --norc --noprofile`, …) with `ssopick` first on its
+    /// `PATH` (a link to the built binary in ``bin``), as a person would type in it.
+    case shell([String])
+  }
+
   /// Runs `body` with `ssopick ARGUMENTS` started in a `columns`×`rows` session with
   /// `environment`, then ends the tmux server (awaited), whether `body` returns or throws.
   static func with<Result>(
     _ arguments: [String], environment: [String: String], columns: Int = 100, rows: Int = 30,
     isolation: isolated (any Actor)? = #isolation, _ body: (PickTmux) async throws -> Result
   ) async throws -> Result {
-    let tmux = try PickTmux(arguments, environment: environment)
+    try await with(
+      .ssopick(arguments), environment: environment, columns: columns, rows: rows, body)
+  }
+
+  /// Runs `body` with `program` started in a `columns`×`rows` session with `environment`,
+  /// then ends the tmux server (awaited), whether `body` returns or throws.
+  static func with<Result>(
+    _ program: Program, environment: [String: String], columns: Int = 100, rows: Int = 30,
+    isolation: isolated (any Actor)? = #isolation, _ body: (PickTmux) async throws -> Result
+  ) async throws -> Result {
+    let tmux = try PickTmux(program, environment: environment)
     let result: Result
     do {
       try await tmux.start(columns: columns, rows: rows)
@@ -53,8 +72,11 @@ final class PickTmux: Sendable {
     return result
   }
 
-  /// Prepares the folder, the FIFO and the script that runs `ssopick ARGUMENTS`.
-  private init(_ arguments: [String], environment: [String: String]) throws {
+  /// The folder on a shell's `PATH` that holds `ssopick` (``Program/shell(_:)``).
+  var bin: String { folder + "/bin" }
+
+  /// Prepares the folder, the FIFO and the script that runs `program`.
+  private init(_ program: Program, environment: [String: String]) throws {
     folder =
       FileManager.default.temporaryDirectory.appendingPathComponent("ssopick-tmux-\(UUID())")
       .path
@@ -66,11 +88,28 @@ final class PickTmux: Sendable {
     var variables = environment
     variables["TERM"] = "xterm-256color"
     variables["LANG"] = variables["LANG"] ?? "C.UTF-8"
-    self.environment = variables
 
     // The reader opens the FIFO first (a blocking open waits for the writer: the shell's
     // redirection) and reads to the end, on a thread of its own.
     output = FifoReader(path: fifo)
+
+    let arguments: [String]
+    switch program {
+    case .ssopick(let given):
+      arguments = given
+    case .shell(let command):
+      let bin = folder + "/bin"
+      try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+      try FileManager.default.createSymbolicLink(
+        atPath: bin + "/ssopick", withDestinationPath: try BinaryRunner.binary())
+      variables["PATH"] = bin + ":" + (variables["PATH"] ?? "/usr/bin:/bin")
+      let quoted = command.map(Self.shellQuoted).joined(separator: " ")
+      self.environment = variables
+      // The shell is the pane's program; the FIFO stays unused (``stop`` unblocks it).
+      try "exec \(quoted)\n".write(toFile: folder + "/run.sh", atomically: true, encoding: .utf8)
+      return
+    }
+    self.environment = variables
 
     let quoted = ([try BinaryRunner.binary()] + arguments).map(Self.shellQuoted).joined(
       separator: " ")
@@ -192,6 +231,19 @@ final class PickTmux: Sendable {
       try await Task.sleep(for: .milliseconds(40))
     }
     throw Failure(description: "timed out waiting until stderr shows \(text); stderr:\n\(last)")
+  }
+
+  /// Polls until the file at `path` exists (a shell in the pane writes it, then renames it
+  /// into place) and returns its text.
+  func waitForFile(_ path: String, deadline: Duration = .seconds(30)) async throws -> String {
+    let clock = ContinuousClock()
+    let end = clock.now.advanced(by: deadline)
+    while clock.now < end {
+      if let text = try? String(contentsOfFile: path, encoding: .utf8) { return text }
+      try await Task.sleep(for: .milliseconds(40))
+    }
+    let screen = (try? await screen()) ?? ""
+    throw Failure(description: "timed out waiting for \(path); the screen:\n\(screen)")
   }
 
   /// Waits for the program to exit and returns its status, stdout and stderr.

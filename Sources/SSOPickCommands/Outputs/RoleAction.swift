@@ -153,6 +153,9 @@ public struct RoleActions: Sendable {
 
   private var console: Console { workspace.console }
 
+  /// The sso-session's name for `SSOPICK_SESSION` (none for a legacy profile or SAML).
+  private var sessionName: String? { identityCenter?.session.session.name }
+
   /// The Identity Center service, or the error for an action that needs one.
   private var credentials: RoleCredentialsService {
     get throws {
@@ -290,8 +293,9 @@ public struct RoleActions: Sendable {
       onReady()
       if let shell {
         console.print(
-          try ShellExport.profile(result.name, account: account, roleName: roleName).render(
-            for: shell))
+          try ShellExport.profile(
+            result.name, account: account, roleName: roleName, session: sessionName
+          ).render(for: shell))
       } else {
         console.print(result.name + "\n")
       }
@@ -299,7 +303,7 @@ public struct RoleActions: Sendable {
     case .export(let shell):
       let keys = try await roleCredentials()
       let export = ShellExport.credentials(
-        keys, account: account, roleName: roleName, region: region)
+        keys, account: account, roleName: roleName, region: region, session: sessionName)
       let text = try export.render(for: shell)
       onReady()
       console.print(text)
@@ -323,7 +327,7 @@ public struct RoleActions: Sendable {
     case .exec(let command, let inherited):
       let keys = try await roleCredentials()
       let export = ShellExport.credentials(
-        keys, account: account, roleName: roleName, region: region)
+        keys, account: account, roleName: roleName, region: region, session: sessionName)
       let environment = CommandLauncher.environment(
         base: workspace.context.environment.variables, applying: export)
       guard let name = command.first else { return .error }
@@ -434,8 +438,9 @@ public struct RoleActions: Sendable {
     onReady()
     if let shell {
       console.print(
-        try ShellExport.profile(last.name, account: lastAccount, roleName: step.roleName).render(
-          for: shell))
+        try ShellExport.profile(
+          last.name, account: lastAccount, roleName: step.roleName, session: sessionName
+        ).render(for: shell))
     } else {
       console.print(last.name + "\n")
     }

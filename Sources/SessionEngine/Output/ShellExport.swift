@@ -71,46 +71,82 @@ public struct ShellExport: Sendable, Equatable {
     "AWS_CREDENTIAL_EXPIRATION",
   ]
 
+  /// The region variables `credentials(…)` sets when a region is known.
+  public static let regionVariables = ["AWS_REGION", "AWS_DEFAULT_REGION"]
+
+  /// The variables for shell prompts (README, "Shell integration"): the account's id and
+  /// name, the role, the sso-session's name and, for keys, when they expire.
+  public static let promptVariables = [
+    "SSOPICK_ACCOUNT_ID", "SSOPICK_ACCOUNT_NAME", "SSOPICK_ROLE_NAME", "SSOPICK_SESSION",
+    "SSOPICK_EXPIRATION",
+  ]
+
   /// Role credentials as the AWS SDKs read them from the environment: the keys, the session
   /// token, `AWS_CREDENTIAL_EXPIRATION` (ISO 8601, `+00:00`, as `aws configure
   /// export-credentials` prints it), `AWS_REGION` and `AWS_DEFAULT_REGION` when `region`
   /// is known, `AWS_PROFILE` removed (some SDKs would prefer the profile over the keys), and
-  /// `SSOPICK_ACCOUNT_ID`, `SSOPICK_ACCOUNT_NAME`, `SSOPICK_ROLE_NAME` for shell prompts.
+  /// for shell prompts `SSOPICK_ACCOUNT_ID`, `SSOPICK_ACCOUNT_NAME`, `SSOPICK_ROLE_NAME`,
+  /// `SSOPICK_SESSION` (the sso-session's name; removed when there is none, as for a legacy
+  /// profile or SAML) and `SSOPICK_EXPIRATION` (the same instant as
+  /// `AWS_CREDENTIAL_EXPIRATION`).
   public static func credentials(
-    _ credentials: RoleCredentials, account: AccountInfo, roleName: String, region: String?
+    _ credentials: RoleCredentials, account: AccountInfo, roleName: String, region: String?,
+    session: String? = nil
   ) -> ShellExport {
+    let expiration = AWSTimestamp.formatWithOffset(credentials.expiration)
     var lines: [Line] = [
       .set("AWS_ACCESS_KEY_ID", credentials.accessKeyID),
       .set("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey),
       .set("AWS_SESSION_TOKEN", credentials.sessionToken),
-      .set("AWS_CREDENTIAL_EXPIRATION", AWSTimestamp.formatWithOffset(credentials.expiration)),
+      .set("AWS_CREDENTIAL_EXPIRATION", expiration),
     ]
     if let region, !region.isEmpty {
-      lines += [.set("AWS_REGION", region), .set("AWS_DEFAULT_REGION", region)]
+      lines += regionVariables.map { .set($0, region) }
     }
     lines.append(.unset("AWS_PROFILE"))
-    lines += promptLines(account: account, roleName: roleName)
+    lines += promptLines(
+      account: account, roleName: roleName, session: session, expiration: expiration)
     return ShellExport(lines: lines)
   }
 
   /// Selects a profile: `AWS_PROFILE=name`, the credential variables removed (keys in the
-  /// environment would win over the profile), and the `SSOPICK_*` prompt variables. No
-  /// secrets: the SDKs get and refresh credentials through the profile themselves.
-  public static func profile(_ name: String, account: AccountInfo, roleName: String)
-    -> ShellExport
-  {
+  /// environment would win over the profile), and the `SSOPICK_*` prompt variables, with
+  /// `SSOPICK_EXPIRATION` removed: the SDKs get and renew the credentials through the
+  /// profile themselves, so no expiry of keys applies (DECISIONS.md 2026-12-04 "The shell
+  /// function"). No secrets.
+  public static func profile(
+    _ name: String, account: AccountInfo, roleName: String, session: String? = nil
+  ) -> ShellExport {
     var lines: [Line] = [.set("AWS_PROFILE", name)]
     lines += credentialVariables.map(Line.unset)
-    lines += promptLines(account: account, roleName: roleName)
+    lines += promptLines(account: account, roleName: roleName, session: session, expiration: nil)
     return ShellExport(lines: lines)
   }
 
-  private static func promptLines(account: AccountInfo, roleName: String) -> [Line] {
-    [
+  /// Removes everything `credentials(…)` and `profile(…)` set: `AWS_PROFILE`, the credential
+  /// and region variables and the `SSOPICK_*` prompt variables (the shell function's
+  /// `--unset`).
+  public static func clear() -> ShellExport {
+    ShellExport(
+      lines: (["AWS_PROFILE"] + credentialVariables + regionVariables + promptVariables).map(
+        Line.unset))
+  }
+
+  private static func promptLines(
+    account: AccountInfo, roleName: String, session: String?, expiration: String?
+  ) -> [Line] {
+    var lines: [Line] = [
       .set("SSOPICK_ACCOUNT_ID", account.accountID),
       .set("SSOPICK_ACCOUNT_NAME", account.accountName, informational: true),
       .set("SSOPICK_ROLE_NAME", roleName),
     ]
+    if let session, !session.isEmpty {
+      lines.append(.set("SSOPICK_SESSION", session, informational: true))
+    } else {
+      lines.append(.unset("SSOPICK_SESSION"))
+    }
+    lines.append(expiration.map { .set("SSOPICK_EXPIRATION", $0) } ?? .unset("SSOPICK_EXPIRATION"))
+    return lines
   }
 
   /// The lines in `shell`'s syntax, each ending with a line break (`\r\n` for cmd).

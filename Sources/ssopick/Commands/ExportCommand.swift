@@ -12,7 +12,8 @@ struct ExportCommand: AsyncParsableCommand {
       Prints AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, \
       AWS_CREDENTIAL_EXPIRATION, AWS_REGION and AWS_DEFAULT_REGION (when a region is known: \
       --region or the profile's), removes AWS_PROFILE, and sets SSOPICK_ACCOUNT_ID, \
-      SSOPICK_ACCOUNT_NAME and SSOPICK_ROLE_NAME for your prompt:
+      SSOPICK_ACCOUNT_NAME, SSOPICK_ROLE_NAME, SSOPICK_SESSION and SSOPICK_EXPIRATION for \
+      your prompt:
 
         eval "$(ssopick export --account 210987654321 --role ReadOnlyAccess)"     (sh, bash, zsh)
         ssopick export --account "Acme Prod" --role ReadOnlyAccess | source       (fish)

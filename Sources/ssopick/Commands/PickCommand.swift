@@ -20,7 +20,9 @@ struct PickCommand: AsyncParsableCommand {
       its name, so `export AWS_PROFILE=$(ssopick)` works. A different profile of the same \
       name is never replaced without --overwrite. --export prints shell export lines with the \
       role's credentials instead (eval "$(ssopick --export)"), --export-profile writes the \
-      profile and prints `export AWS_PROFILE=NAME`.
+      profile and prints `export AWS_PROFILE=NAME`. --shell-function SHELL prints only \
+      lines for SHELL to evaluate (the profile, or the keys with --export): it is what the \
+      function from `ssopick init` runs, so that `ssp` sets the role in the shell itself.
 
       --write-credentials PROFILE writes the role's keys into ~/.aws/credentials (mode 0600, \
       with a comment saying when they expire) and prints PROFILE. --exec -- COMMAND ARGS... \
@@ -66,6 +68,15 @@ struct PickCommand: AsyncParsableCommand {
     name: .long,
     help: "The syntax of --export lines: sh, bash, zsh, fish, powershell or cmd (default: $SHELL).")
   var shell: String?
+
+  @Option(
+    name: .customLong("shell-function"),
+    help: ArgumentHelp(
+      "Print only lines for SHELL to evaluate: the profile, or the keys with --export (what "
+        + "the `ssopick init` function runs); a command after -- is run as with --exec.",
+      valueName: "shell"),
+    completion: .list(Shell.acceptedNames))
+  var shellFunction: String?
 
   @Option(
     name: .long,
@@ -120,19 +131,32 @@ struct PickCommand: AsyncParsableCommand {
   func validate() throws {
     let actions = [
       ("--export", export), ("--export-profile", exportProfile),
-      ("--write-credentials", writeCredentials != nil), ("--exec", exec),
+      ("--write-credentials", writeCredentials != nil),
+      (exec ? "--exec" : "a command after --", exec || shellFunction != nil && !command.isEmpty),
     ].filter(\.1).map(\.0)
     if actions.count > 1 {
       throw ValidationError("Give only one of \(actions.joined(separator: ", ")).")
     }
-    if shell != nil, !export, !exportProfile {
+    if let shellFunction {
+      if shell != nil {
+        throw ValidationError("--shell-function sets the syntax: leave out --shell.")
+      }
+      if writeCredentials != nil {
+        throw ValidationError(
+          "--write-credentials prints a profile name, not lines for the shell: run ssopick "
+            + "--write-credentials PROFILE without the shell function.")
+      }
+      if Shell(name: shellFunction) == nil {
+        throw OutputError.unsupportedShell(name: shellFunction, fromEnvironment: false)
+      }
+    } else if shell != nil, !export, !exportProfile {
       throw ValidationError("--shell applies only to --export and --export-profile.")
     }
     if exec, command.isEmpty {
       throw ValidationError(
         "Give the command to run after --, e.g. ssopick --exec -- aws sts get-caller-identity")
     }
-    if !exec, !command.isEmpty {
+    if !exec, shellFunction == nil, !command.isEmpty {
       throw ValidationError("A command after -- needs --exec.")
     }
     if let writeCredentials, writeCredentials.isEmpty {
@@ -144,9 +168,9 @@ struct PickCommand: AsyncParsableCommand {
     let context = CommandContext.live()
     // Descriptors open now (the caller's) are passed on to an --exec command; ones opened
     // later (the terminal, connections, caches) are not.
-    let inherited = exec ? context.launcher.descriptorSnapshot() : [:]
+    let inherited = exec || !command.isEmpty ? context.launcher.descriptorSnapshot() : [:]
     func syntax() throws -> Shell {
-      if let shell {
+      if let shell = shellFunction ?? shell {
         guard let parsed = Shell(name: shell) else {
           throw OutputError.unsupportedShell(name: shell, fromEnvironment: false)
         }
@@ -159,14 +183,15 @@ struct PickCommand: AsyncParsableCommand {
       action = .export(try syntax())
     } else if let writeCredentials {
       action = .writeCredentials(profile: writeCredentials, overwrite: overwrite)
-    } else if exec {
+    } else if exec || !command.isEmpty {
       action = .exec(command: command, inherited: inherited)
     } else {
       let target = ProfileTarget(
         naming: .template(
           try ProfileTarget.template(flag: template, environment: context.environment)),
         region: region, overwrite: overwrite)
-      action = .writeProfile(target, printAs: exportProfile ? try syntax() : nil)
+      action = .writeProfile(
+        target, printAs: exportProfile || shellFunction != nil ? try syntax() : nil)
     }
     try ExitMapping.finish(
       try await PickerUseCase(

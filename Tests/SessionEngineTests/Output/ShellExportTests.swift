@@ -16,7 +16,8 @@ import Testing
 
   @Test func credentialsInPOSIXSyntax() throws {
     let export = ShellExport.credentials(
-      Self.credentials, account: Self.account, roleName: "PlatformAdmin", region: "eu-west-1")
+      Self.credentials, account: Self.account, roleName: "PlatformAdmin", region: "eu-west-1",
+      session: "acme")
     #expect(
       try export.render(for: .posix) == """
         export AWS_ACCESS_KEY_ID='ASIAEXAMPLE7QWERTY'
@@ -29,8 +30,35 @@ import Testing
         export SSOPICK_ACCOUNT_ID='210987654321'
         export SSOPICK_ACCOUNT_NAME='Zürich & Co'\\''s'
         export SSOPICK_ROLE_NAME='PlatformAdmin'
+        export SSOPICK_SESSION='acme'
+        export SSOPICK_EXPIRATION='2026-01-01T01:00:00+00:00'
 
         """)
+  }
+
+  @Test func withoutASessionNameSSOPICKSessionIsRemoved() throws {
+    let text = try ShellExport.credentials(
+      Self.credentials, account: Self.account, roleName: "PlatformAdmin", region: nil
+    ).render(for: .posix)
+    #expect(text.contains("unset SSOPICK_SESSION\n"))
+    #expect(text.contains("export SSOPICK_EXPIRATION='2026-01-01T01:00:00+00:00'\n"))
+  }
+
+  @Test func clearRemovesEverythingTheExportsSet() throws {
+    let set = Set(
+      ShellExport.credentials(
+        Self.credentials, account: Self.account, roleName: "Admin", region: "eu-west-1",
+        session: "acme"
+      ).lines.map(\.name)
+        + ShellExport.profile("P", account: Self.account, roleName: "Admin", session: "acme")
+        .lines.map(\.name))
+    let cleared = ShellExport.clear().lines
+    #expect(Set(cleared.map(\.name)) == set)
+    #expect(cleared.allSatisfy { $0.value == nil })
+    #expect(
+      try ShellExport.clear().render(for: .fish).split(separator: "\n").allSatisfy {
+        $0.hasPrefix("set -e ")
+      })
   }
 
   @Test func noRegionLinesWithoutARegion() throws {
@@ -86,8 +114,9 @@ import Testing
   }
 
   @Test func profileSelectionRemovesStaleKeysAndPrintsNoSecrets() throws {
-    let text = try ShellExport.profile("Acme/Admin", account: Self.account, roleName: "Admin")
-      .render(for: .posix)
+    let text = try ShellExport.profile(
+      "Acme/Admin", account: Self.account, roleName: "Admin", session: "acme"
+    ).render(for: .posix)
     #expect(
       text == """
         export AWS_PROFILE='Acme/Admin'
@@ -98,6 +127,8 @@ import Testing
         export SSOPICK_ACCOUNT_ID='210987654321'
         export SSOPICK_ACCOUNT_NAME='Zürich & Co'\\''s'
         export SSOPICK_ROLE_NAME='Admin'
+        export SSOPICK_SESSION='acme'
+        unset SSOPICK_EXPIRATION
 
         """)
   }
