@@ -14,8 +14,9 @@ import SessionEngine
 /// but the catalog's: recently chosen rows first, then accounts by name, roles by name.
 ///
 /// A picker over several sessions keeps each session's accounts apart (an account is a
-/// session and an id: the same id under two sessions is two accounts) and gives the matcher
-/// each row's session name.
+/// session and an id: the same id under two sessions is two accounts), lists them session by
+/// session (each session's in the catalog's order, so a session's first catalog is one block
+/// put in place without comparing a name), and gives the matcher each row's session name.
 struct PickerRowStore: Sendable {
   private(set) var rows: [PickerRow] = []
   private var alive: [Bool] = []
@@ -201,7 +202,7 @@ struct PickerRowStore: Sendable {
   }
 
   /// The fast path for a session's first catalog (usually the cached one): rows in catalog
-  /// order, which is already sorted, merged with the other sessions' accounts in one pass.
+  /// order, which is already sorted, as one block between the sessions before and after it.
   private mutating func loadIntoEmpty(
     _ catalog: Catalog, source: Int, failure: ((String) -> String?)?
   ) {
@@ -235,38 +236,13 @@ struct PickerRowStore: Sendable {
       if slot.state != .loading { settledAccountCount += 1 }
       accounts[key] = slot
     }
-    accountOrder = accountOrder.isEmpty ? order : merged(accountOrder, order)
+    if accountOrder.isEmpty {
+      accountOrder = order
+    } else {
+      let end = accountOrder.firstIndex { $0.source > source } ?? accountOrder.endIndex
+      accountOrder.insert(contentsOf: order, at: end)
+    }
     emptyQueryCache = nil
-  }
-
-  /// Two account orders as one (both sorted by ``precedes(_:_:)``).
-  private func merged(_ first: [AccountKey], _ second: [AccountKey]) -> [AccountKey] {
-    var result: [AccountKey] = []
-    result.reserveCapacity(first.count + second.count)
-    var left = 0
-    var right = 0
-    while left < first.count, right < second.count {
-      if precedes(second[right], first[left]) {
-        result.append(second[right])
-        right += 1
-      } else {
-        result.append(first[left])
-        left += 1
-      }
-    }
-    result += first[left...]
-    result += second[right...]
-    return result
-  }
-
-  /// The accounts' order: the catalog's (by name, then id), then by session.
-  private func precedes(_ first: AccountKey, _ second: AccountKey) -> Bool {
-    guard let one = accounts[first]?.info, let other = accounts[second]?.info else {
-      return false
-    }
-    if Catalog.accountOrder(one, other) { return true }
-    if Catalog.accountOrder(other, one) { return false }
-    return first.source < second.source
   }
 
   /// Rebuilds the matcher without retired rows (row indices change).
@@ -386,8 +362,7 @@ struct PickerRowStore: Sendable {
       let key = accountOrder[middle]
       let other = accounts[key]?.info ?? info
       let before =
-        Catalog.accountOrder(other, info)
-        || (!Catalog.accountOrder(info, other) && key.source < source)
+        key.source < source || (key.source == source && Catalog.accountOrder(other, info))
       if before { low = middle + 1 } else { high = middle }
     }
     accountOrder.insert(AccountKey(source: source, accountID: info.accountID), at: low)

@@ -56,10 +56,15 @@ public enum Picker {
   }
 
   /// Work to do while nothing else happens: hands new rows to the matcher, so the next
-  /// keystroke only filters. Returns whether there was any.
+  /// keystroke only filters. Returns whether there was any. Over several sessions it waits
+  /// until every session's first rows are in (their caches, usually a few milliseconds
+  /// apart), so the first frame showing them all is not held up by indexing part of them.
   @discardableResult
   public static func idle(_ model: inout PickerModel) -> Bool {
     guard model.store.needsFlush else { return false }
+    if model.sessions.count > 1, model.sessions.contains(where: { $0.loading.phase == .starting }) {
+      return false
+    }
     model.store.flush()
     return true
   }

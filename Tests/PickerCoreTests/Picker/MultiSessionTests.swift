@@ -49,8 +49,10 @@ struct MultiSessionTests {
       $0.account.accountID == Fixtures.production.accountID
     }
     #expect(Set(production.map(\.source)) == [0, 1])
-    // Both sessions' rows, merged in the catalog's order (by account name, then session).
-    #expect(model.shown.prefix(2) == ["Cafe\u{301} Ops/ReadOnlyAccess", "Lab/Tinkerer"])
+    // Session by session, each in the catalog's order.
+    #expect(model.shown.first == "Cafe\u{301} Ops/ReadOnlyAccess")
+    #expect(model.shown.suffix(2) == ["Lab/Tinkerer", "Production/ReadOnlyAccess"])
+    #expect(model.visible.suffix(2).map { model.row($0).source } == [1, 1])
     let frame = Picker.view(model).plainText
     let lab = frame.split(separator: "\n").first { $0.contains("Lab") } ?? ""
     #expect(lab.hasSuffix("sandbox"), "\(frame)")
@@ -127,6 +129,16 @@ struct MultiSessionTests {
     #expect(status.text == "Listing of sandbox stopped: The portal said no. Ctrl-R tries again.")
     // Ctrl-L offers to sign in to the session whose listing stopped.
     #expect(send(&model, .key(.control("l"))) == [.finish(.signIn(source: 1))])
+  }
+
+  @Test func accountsArrivingOneByOneGoToTheirSessionsBlockInOrder() {
+    var model = Fixtures.model(
+      size: TerminalSize(rows: 30, columns: 100), configuration: Self.configuration())
+    send(&model, .catalog(.accounts([Fixtures.staging], complete: false), source: 1))
+    send(&model, .catalog(.accounts([Fixtures.sandbox, Fixtures.production], complete: true)))
+    send(&model, .catalog(.accounts([Self.sandboxOrg.accounts[0]], complete: true), source: 1))
+    #expect(model.shown == ["Production/…", "Sandbox/…", "Lab/…", "Staging/…"])
+    #expect(model.visible.map { model.row($0).source } == [0, 0, 1, 1])
   }
 
   @Test func loadingRowsAreAskedForFromTheirOwnSessionsLoader() {
