@@ -147,18 +147,14 @@ public struct PickerUseCase: Sendable {
     var outcome: PickerOutcome
     let probe = FirstFrameProbe(environment: context.environment)
     while true {
-      let terminal = try context.pickerTerminal.open(
-        PickerTerminalOptions(
-          mouse: request.mouse, colors: context.environment.nonEmpty("NO_COLOR") == nil))
-      let program = PickerProgram(
-        model: model, terminal: terminal, feeds: feeds,
+      let run = try await context.runPicker(
+        model, feeds: feeds, mouse: request.mouse,
         loginStatus: { source in await Self.loginStatus(quiet[source]) },
         onDraw: probe?.onDraw)
-      outcome = await program.runOnOwnThread()
-      terminal.close()
+      outcome = run.outcome
       guard case .signIn(let source) = outcome else { break }
       // Ctrl-L: the screen is closed, so the sign-in can prompt; then the picker again.
-      model = program.currentModel
+      model = run.model
       let login = workspace.authenticator(
         for: sessions[source], interactive: workspace.interactiveLogin())
       do {

@@ -193,14 +193,11 @@ public struct SAMLLoginUseCase: Sendable {
     let model = PickerModel(
       configuration: configuration, size: TerminalSize(rows: 24, columns: 80),
       now: context.time.now, recents: RecentRanks(remembered))
-    let terminal = try context.pickerTerminal.open(
-      PickerTerminalOptions(mouse: true, colors: context.environment.nonEmpty("NO_COLOR") == nil))
     let expiry = response.notOnOrAfter
-    let program = PickerProgram(
-      model: model, terminal: terminal, feed: FixedCatalogFeed(catalog: catalog),
-      loginStatus: { PickerProgram.LoginStatus(expiresAt: expiry, renewable: false) })
-    let outcome = await program.runOnOwnThread()
-    terminal.close()
+    let outcome = try await context.runPicker(
+      model, feeds: [FixedCatalogFeed(catalog: catalog)],
+      loginStatus: { _ in PickerProgram.LoginStatus(expiresAt: expiry, renewable: false) }
+    ).outcome
     switch outcome {
     case .chosen(let choice):
       guard
