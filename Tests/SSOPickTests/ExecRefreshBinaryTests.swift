@@ -118,6 +118,27 @@ struct ExecRefreshBinaryTests {
     }
   }
 
+  @Test func optionsThatCannotWorkExit2() async throws {
+    try await ExecCommandTests.withHome { home in
+      let cases: [([String], String)] = [
+        (["--refresh-credentials"], "--refresh-credentials applies only to --exec"),
+        (
+          [
+            "exec", "--refresh", "--profile", "acme-admin", "--assume",
+            "arn:aws:iam::012345678901:role/Deploy", "--mfa-serial",
+            "arn:aws:iam::210987654321:mfa/jane", "--", "true",
+          ], "--mfa-serial"
+        ),
+        (["serve", "--port", "70000"], "--port must be 0–65535"),
+      ]
+      for (arguments, message) in cases {
+        let result = try await BinaryRunner.ssopick(arguments, environment: home.environment())
+        #expect(result.status == 2, "\(arguments): \(result)")
+        #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+      }
+    }
+  }
+
   @Test func servePrintsTheVariablesAndStopsOnSIGINT() async throws {
     try await ExecCommandTests.withHome { home in
       let result = try await BinaryRunner.ssopick(
