@@ -7,10 +7,10 @@
 //   ssopick (options, wiring, exit codes) ─► ArgumentParser
 //      └─► SSOPickCommands (the use cases every front end shares)
 //             ├─► PickerCurses ─► PickerCore ─► SessionEngine ─► CSSOPickLibc (C)
-//             │        └─► CNcursesShim (C)
+//             │        └─► CNcursesShim (C)          └─► LoopbackServer ─► CSSOPickLibc
 //             ├─► CurlTransport ─► CCurl (C; loads the system libcurl on first use)
 //             │        └─► SessionEngine
-//             └─► FakeIdentityCenter (its own HTTP/1.1 server on POSIX sockets)
+//             └─► FakeIdentityCenter ─► LoopbackServer (the one HTTP/1.1 server, POSIX sockets)
 //   SSOPickTestSupport ─► SessionEngine, PickerCore, SSOPickCommands, FakeIdentityCenter
 //                         (tests only)
 
@@ -63,10 +63,18 @@ let package = Package(
 
     // MARK: Libraries
 
+    /// The one HTTP/1.1 server: loopback only, a thread per connection, an async handler.
+    /// The fake serves itself with it, and so does the credentials endpoint.
+    .target(
+      name: "LoopbackServer",
+      dependencies: ["CSSOPickLibc"],
+      swiftSettings: strictSwift
+    ),
     .target(
       name: "SessionEngine",
       dependencies: [
         "CSSOPickLibc",
+        "LoopbackServer",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Collections", package: "swift-collections"),
       ],
@@ -91,6 +99,7 @@ let package = Package(
       name: "FakeIdentityCenter",
       dependencies: [
         "CSSOPickLibc",
+        "LoopbackServer",
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strictSwift
@@ -143,7 +152,7 @@ let package = Package(
     .testTarget(
       name: "SessionEngineTests",
       dependencies: [
-        "SessionEngine", "SSOPickTestSupport",
+        "SessionEngine", "SSOPickTestSupport", "LoopbackServer",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       resources: [.copy("Fixtures")],
@@ -170,8 +179,16 @@ let package = Package(
       swiftSettings: strictSwift
     ),
     .testTarget(
+      name: "LoopbackServerTests",
+      dependencies: ["LoopbackServer", "SSOPickTestSupport"],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(
       name: "FakeIdentityCenterTests",
-      dependencies: ["FakeIdentityCenter", "SSOPickTestSupport", "CurlTransport", "SessionEngine"],
+      dependencies: [
+        "FakeIdentityCenter", "LoopbackServer", "SSOPickTestSupport", "CurlTransport",
+        "SessionEngine",
+      ],
       exclude: ["Interop"],
       swiftSettings: strictSwift
     ),
@@ -185,7 +202,9 @@ let package = Package(
     ),
     .testTarget(
       name: "SSOPickTests",
-      dependencies: ["SSOPickTestSupport", "SessionEngine", "FakeIdentityCenter"],
+      dependencies: [
+        "SSOPickTestSupport", "SessionEngine", "FakeIdentityCenter", "LoopbackServer",
+      ],
       swiftSettings: strictSwift
     ),
   ]

@@ -173,20 +173,20 @@ _ssopick() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    pick|list|login|logout|status|configure|export|exec|credential-process|console|whoami|saml|populate|init|demo|help)
+    pick|list|login|logout|status|configure|export|exec|serve|credential-process|console|whoami|saml|populate|init|demo|help)
         # Offer subcommand argument completions
         "_ssopick_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'pick list login logout status configure export exec credential-process console whoami saml populate init demo help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'pick list login logout status configure export exec serve credential-process console whoami saml populate init demo help' -- "${cur}"))
         ;;
     esac
 }
 
 _ssopick_pick() {
     repeating_flags=()
-    non_repeating_flags=(--verbose --select-1 --export --export-profile --force --overwrite --exec --refresh --no-mouse --version -h --help)
+    non_repeating_flags=(--verbose --select-1 --export --export-profile --force --overwrite --exec --refresh-credentials --refresh --no-mouse --version -h --help)
     repeating_options=(--assume)
     non_repeating_options=(--session --profile -q --query --shell --shell-function --template --region --write-credentials --max-age --external-id --role-session-name --duration --mfa-serial --token-code)
     __ssopick_offer_flags_options -1
@@ -397,7 +397,7 @@ _ssopick_export() {
 
 _ssopick_exec() {
     repeating_flags=()
-    non_repeating_flags=(--verbose --version -h --help)
+    non_repeating_flags=(--verbose --refresh --refresh-credentials --version -h --help)
     repeating_options=(--assume)
     non_repeating_options=(--session --profile --account --role --region --external-id --role-session-name --duration --mfa-serial --token-code)
     __ssopick_offer_flags_options -1
@@ -435,6 +435,58 @@ _ssopick_exec() {
         return
         ;;
     '--token-code')
+        return
+        ;;
+    esac
+}
+
+_ssopick_serve() {
+    repeating_flags=()
+    non_repeating_flags=(--verbose --version -h --help)
+    repeating_options=(--assume)
+    non_repeating_options=(--session --profile --account --role --region --external-id --role-session-name --duration --mfa-serial --token-code --port --shell)
+    __ssopick_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--session')
+        return
+        ;;
+    '--profile')
+        return
+        ;;
+    '--account')
+        return
+        ;;
+    '--role')
+        return
+        ;;
+    '--region')
+        return
+        ;;
+    '--assume')
+        return
+        ;;
+    '--external-id')
+        return
+        ;;
+    '--role-session-name')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--mfa-serial')
+        return
+        ;;
+    '--token-code')
+        return
+        ;;
+    '--port')
+        return
+        ;;
+    '--shell')
+        __ssopick_add_completions -W 'sh'$'\n''bash'$'\n''zsh'$'\n''fish'$'\n''powershell'$'\n''pwsh'$'\n''cmd'
         return
         ;;
     esac

@@ -1,4 +1,5 @@
 public import Foundation
+public import LoopbackServer
 import Synchronization
 
 /// A faithful local IAM Identity Center: the SSO OIDC service (`/client/register`,

@@ -36,8 +36,12 @@ public final class ScriptedInput: LineReader {
 }
 
 /// A `ProcessLauncher` that records the `exec` it was asked for instead of doing it, and
-/// answers as a failed `execve` would (so the use case returns).
+/// answers as a failed `execve` would (so the use case returns). A child run
+/// (`exec --refresh`) is recorded too and played by the test's stand-in (``playChild(_:)``),
+/// in this process, while the use case waits for it.
 public final class RecordingLauncher: ProcessLauncher {
+  /// Plays a child process: gets what it was started with, returns how it ended.
+  public typealias Child = @Sendable (Launch) async -> CommandLauncher.Ending
   /// One recorded launch.
   public struct Launch: Sendable, Equatable {
     /// The resolved program.
@@ -49,6 +53,12 @@ public final class RecordingLauncher: ProcessLauncher {
   }
 
   private let launches = Mutex<[Launch]>([])
+  private let child = Mutex<Child>({ _ in .exited(0) })
+
+  /// Makes every later child run play `body` (the default exits 0 at once).
+  public func playChild(_ body: @escaping Child) {
+    child.withLock { $0 = body }
+  }
 
   /// Creates a launcher.
   public init() {}
@@ -68,6 +78,16 @@ public final class RecordingLauncher: ProcessLauncher {
       $0.append(Launch(path: path, arguments: arguments, environment: environment))
     }
     return .cannotRun(arguments.first ?? path, reason: "recorded by the test, not run")
+  }
+
+  /// Records the launch and plays the child set by ``playChild(_:)``.
+  public func run(
+    path: String, arguments: [String], environment: [String: String],
+    inherited: [Int32: CommandLauncher.FileIdentity]
+  ) async -> CommandLauncher.Ending {
+    let launch = Launch(path: path, arguments: arguments, environment: environment)
+    launches.withLock { $0.append(launch) }
+    return await child.withLock { $0 }(launch)
   }
 }
 

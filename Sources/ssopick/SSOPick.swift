@@ -32,6 +32,7 @@ struct SSOPick: AsyncParsableCommand {
       ConfigureCommand.self,
       ExportCommand.self,
       ExecCommand.self,
+      ServeCommand.self,
       CredentialProcessCommand.self,
       ConsoleCommand.self,
       WhoamiCommand.self,

@@ -1,6 +1,7 @@
 import Crypto
 import FakeIdentityCenter
 import Foundation
+import LoopbackServer
 import Testing
 
 @Suite("The /_fake/ control API")

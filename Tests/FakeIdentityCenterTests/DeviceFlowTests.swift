@@ -1,5 +1,6 @@
 import FakeIdentityCenter
 import Foundation
+import LoopbackServer
 import Testing
 
 @Suite("Device-code flow: every state of the state machine")

@@ -1,5 +1,6 @@
 import FakeIdentityCenter
 import Foundation
+import LoopbackServer
 import Testing
 
 @Suite("PKCE: /authorize and the authorization_code grant")

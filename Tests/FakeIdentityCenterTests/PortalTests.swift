@@ -1,5 +1,6 @@
 import FakeIdentityCenter
 import Foundation
+import LoopbackServer
 import Testing
 
 @Suite("Portal: pagination, lookups, credentials and errors")

@@ -1,5 +1,6 @@
 import FakeIdentityCenter
 import Foundation
+import LoopbackServer
 import Testing
 
 @Suite("Refresh tokens, access-token expiry and logout")

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackServer
 import SSOPickTestSupport
 import SessionEngine
 import Testing

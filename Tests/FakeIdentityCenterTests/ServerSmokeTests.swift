@@ -1,5 +1,7 @@
 import FakeIdentityCenter
 import Foundation
+import LoopbackServer
+import SSOPickTestSupport
 import Testing
 
 @Suite("The fake on a real socket")

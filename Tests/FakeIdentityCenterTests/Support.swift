@@ -1,5 +1,6 @@
 import FakeIdentityCenter
 import Foundation
+import LoopbackServer
 import Testing
 
 /// Helpers shared by the fake's tests: build a fake on a manual clock and talk to it without

@@ -1,5 +1,6 @@
 import FakeIdentityCenter
 import Foundation
+import LoopbackServer
 import SSOPickTestSupport
 import Testing
 

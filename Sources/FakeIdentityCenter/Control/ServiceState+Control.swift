@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LoopbackServer
 
 /// The test-control API under `/_fake/` (JSON in, JSON out). Real clients never call it.
 /// Requests to it are not delayed, throttled, faulted, logged or counted.

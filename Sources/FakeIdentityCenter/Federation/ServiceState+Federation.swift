@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackServer
 
 /// The console sign-in federation endpoint (spec §11): `getSigninToken` exchanges role
 /// credentials the fake issued for a sign-in token; `login` redirects to the destination.

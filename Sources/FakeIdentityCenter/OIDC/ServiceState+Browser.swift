@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackServer
 
 /// The browser side of both flows: `GET /authorize` (PKCE, spec §4.3) with its consent page,
 /// and the device verification page. Non-auto-approved PKCE works like the real service: the

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LoopbackServer
 
 /// The OIDC operations: RegisterClient, StartDeviceAuthorization and CreateToken (spec §3).
 extension ServiceState {

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackServer
 
 /// The portal operations (spec §5): ListAccounts, ListAccountRoles, GetRoleCredentials, Logout.
 extension ServiceState {

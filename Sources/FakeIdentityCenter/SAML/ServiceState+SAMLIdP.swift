@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LoopbackServer
 
 /// A SAML assertion the fake IdP issued, kept by the SHA-256 of the response's bytes: STS's
 /// AssumeRoleWithSAML accepts exactly these, unaltered (the fake's stand-in for checking the

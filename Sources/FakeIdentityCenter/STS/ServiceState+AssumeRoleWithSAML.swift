@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LoopbackServer
 
 /// STS AssumeRoleWithSAML (spec §12.3): unsigned; it accepts only responses the fake IdP
 /// issued, byte for byte (their SHA-256 was recorded: the fake's stand-in for AWS checking

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LoopbackServer
 
 /// STS (spec §17): GetCallerIdentity and AssumeRole, on `POST /` (form body) or `GET /`
 /// (query), signed with SigV4 by credentials the fake issued — through the portal's

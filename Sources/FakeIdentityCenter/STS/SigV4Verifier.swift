@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LoopbackServer
 
 /// Checks the SigV4 signature of a request to the fake's STS (spec §17.2) against the secret
 /// of the credentials the fake issued, as STS does: which key, whether its session token came

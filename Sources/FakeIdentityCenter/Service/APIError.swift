@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackServer
 
 /// The modelled exceptions of the OIDC (spec §3.5), portal (spec §5.2) and STS (spec §12.3,
 /// §17) services.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LoopbackServer
 
 /// All mutable state of the fake, and the synchronous request processing. Always used under
 /// the `Mutex` of `FakeIdentityCenter`, so nothing here needs to be thread-safe.

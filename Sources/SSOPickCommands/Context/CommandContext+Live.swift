@@ -86,8 +86,8 @@ public struct CurlTransportFactory: TransportFactory {
   }
 }
 
-/// `execve` from the main thread: its signal mask is the one ssopick was started with, and
-/// the command inherits the mask of the thread that calls `execve`.
+/// `execve` from the main thread (the command gets the signal mask ssopick was started with
+/// either way: `CommandLauncher` puts it back), or a child that ssopick waits for.
 public struct ExecLauncher: ProcessLauncher {
   /// Creates the launcher.
   public init() {}
@@ -105,6 +105,19 @@ public struct ExecLauncher: ProcessLauncher {
     await MainActor.run {
       CommandLauncher.replaceProcess(
         path: path, arguments: arguments, environment: environment, inherited: inherited)
+    }
+  }
+
+  /// `CommandLauncher.start`, then `wait`.
+  public func run(
+    path: String, arguments: [String], environment: [String: String],
+    inherited: [Int32: CommandLauncher.FileIdentity]
+  ) async -> CommandLauncher.Ending {
+    switch CommandLauncher.start(
+      path: path, arguments: arguments, environment: environment, inherited: inherited)
+    {
+    case .success(let child): return await CommandLauncher.wait(for: child)
+    case .failure(let failure): return .failed(failure)
     }
   }
 }

@@ -106,7 +106,8 @@ public protocol TransportFactory: Sendable {
     -> any HTTPTransport
 }
 
-/// Replaces ssopick with another program (`exec`).
+/// Replaces ssopick with another program (`exec`), or runs one as a child and waits for it
+/// (`exec --refresh`).
 public protocol ProcessLauncher: Sendable {
   /// The descriptors open now (the caller's), to pass on to the command.
   func descriptorSnapshot() -> [Int32: CommandLauncher.FileIdentity]
@@ -115,6 +116,12 @@ public protocol ProcessLauncher: Sendable {
     path: String, arguments: [String], environment: [String: String],
     inherited: [Int32: CommandLauncher.FileIdentity]
   ) async -> CommandLauncher.Failure
+  /// Runs the program as a child, passing on signals other processes send to ssopick, and
+  /// returns how it ended.
+  func run(
+    path: String, arguments: [String], environment: [String: String],
+    inherited: [Int32: CommandLauncher.FileIdentity]
+  ) async -> CommandLauncher.Ending
 }
 
 /// How the picker's terminal is set up.

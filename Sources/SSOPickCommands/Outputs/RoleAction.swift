@@ -17,6 +17,9 @@ public enum RoleAction: Sendable, Equatable {
   /// Become `command` with the credentials in its environment (descriptors open when
   /// `inherited` was taken are passed on).
   case exec(command: [String], inherited: [Int32: CommandLauncher.FileIdentity])
+  /// Run `command` as a child with a credentials endpoint that renews the credentials for as
+  /// long as it runs (`exec --refresh`, ``RefreshingExec``).
+  case execRefreshing(command: [String], inherited: [Int32: CommandLauncher.FileIdentity])
   /// Open the AWS console (or print its sign-in URL).
   case console(ConsoleRequest)
 
@@ -26,7 +29,7 @@ public enum RoleAction: Sendable, Equatable {
     switch self {
     case .writeProfile: return true
     case .console(let request): return try request.usesPortal(environment: environment)
-    case .export, .writeCredentials, .exec: return false
+    case .export, .writeCredentials, .exec, .execRefreshing: return false
     }
   }
 }
@@ -182,7 +185,7 @@ public struct RoleActions: Sendable {
       {
         throw OutputError.noBrowser(reason: reason)
       }
-    case .writeProfile, .writeCredentials, .exec:
+    case .writeProfile, .writeCredentials, .exec, .execRefreshing:
       break
     }
   }
@@ -219,6 +222,8 @@ public struct RoleActions: Sendable {
       return "write this role's keys to [\(profile)] in the credentials file"
     case .exec(let command, _):
       return "run \(command.first ?? "the command") with this role's credentials"
+    case .execRefreshing(let command, _):
+      return "run \(command.first ?? "the command") with this role's credentials, kept fresh"
     case .console(let request):
       if (try? request.usesPortal(environment: workspace.context.environment)) == true {
         return request.print
@@ -342,6 +347,17 @@ public struct RoleActions: Sendable {
       }
       console.say(failure.description)
       return ExitStatus(rawValue: failure.exitStatus)
+    case .execRefreshing(let command, let inherited):
+      try chain.checkRenewable()
+      let (baseAccount, baseRole) = (account.accountID, roleName)
+      _ = try await roleCredentials()  // now, so a sign-in or a wrong role stops it here
+      let service = try credentials
+      let feed = EndpointFeed.renewing(
+        workspace: workspace, session: service.session, accountID: baseAccount,
+        roleName: baseRole, chain: chain, region: region, command: "ssopick exec")
+      return try await RefreshingExec(workspace: workspace, feed: feed).run(
+        command, inherited: inherited, account: account, roleName: roleName, region: region,
+        session: sessionName, onReady: onReady)
     case .console(let request):
       let signIn = try ConsoleSignIn(
         ssoRegion: defaultRegion, region: region,

@@ -183,7 +183,8 @@ public struct SAMLLoginUseCase: Sendable {
         switch action {
         case .none: then = "write the keys to [\(profileName)] in the credentials file"
         case .export(let shell)?: then = "print \(shell) export lines"
-        case .exec(let command, _)?: then = "run \(command.first ?? "the command")"
+        case .exec(let command, _)?, .execRefreshing(let command, _)?:
+          then = "run \(command.first ?? "the command")"
         case .writeCredentials(let name, _, _)?: then = "write the keys to [\(name)]"
         case .console?: then = "open the AWS console"
         case .writeProfile?: then = "write a profile"

@@ -1,3 +1,5 @@
+import CSSOPickLibc
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -106,7 +108,7 @@ public enum CommandLauncher {
     return result
   }
 
-  private static func identity(of fd: Int32) -> FileIdentity? {
+  static func identity(of fd: Int32) -> FileIdentity? {
     var info = stat()
     guard fstat(fd, &info) == 0 else { return nil }
     return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
@@ -123,13 +125,12 @@ public enum CommandLauncher {
     path: String, arguments: [String], environment: [String: String],
     inherited: [Int32: FileIdentity]
   ) -> Failure {
-    for fd in openDescriptors() where fd > 2 {
-      if let original = inherited[fd], identity(of: fd) == original { continue }
-      let flags = fcntl(fd, F_GETFD)
-      if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
-    }
+    closeOnExecExcept(inherited)
     let name = arguments.first ?? path
     let variables = environment.map { "\($0.key)=\($0.value)" }
+    // The command gets this thread's signal mask; the Swift runtime's threads block SIGINT,
+    // SIGTERM and more, so put back the one ssopick was started with.
+    _ = cssopick_restore_initial_signal_mask()
     let code = withCStrings(arguments) { argv in
       withCStrings(variables) { envp in
         execve(path, argv, envp)

@@ -132,6 +132,45 @@ public struct ShellExport: Sendable, Equatable {
         Line.unset))
   }
 
+  /// The variables that would win over a credentials endpoint in the SDKs' credential chain
+  /// (botocore's order: environment keys, then the profile's own credentials — a profile
+  /// chosen by `AWS_PROFILE`/`AWS_DEFAULT_PROFILE` — then web identity, and only then the
+  /// container endpoint, where `…_RELATIVE_URI` wins over `…_FULL_URI` and
+  /// `…_TOKEN_FILE` over `…_TOKEN`). ``endpoint(url:token:)`` removes them.
+  public static let endpointRivals = [
+    "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+    "AWS_CREDENTIAL_EXPIRATION", "AWS_PROFILE", "AWS_DEFAULT_PROFILE",
+    "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+  ]
+
+  /// A credentials endpoint (`ssopick serve`, `exec --refresh`) as the SDKs find it:
+  /// `AWS_CONTAINER_CREDENTIALS_FULL_URI` and `AWS_CONTAINER_AUTHORIZATION_TOKEN`, with every
+  /// variable that would win over them removed (``endpointRivals``).
+  public static func endpoint(url: String, token: String) -> ShellExport {
+    ShellExport(
+      lines: [
+        .set("AWS_CONTAINER_CREDENTIALS_FULL_URI", url),
+        .set("AWS_CONTAINER_AUTHORIZATION_TOKEN", token),
+      ] + endpointRivals.map(Line.unset))
+  }
+
+  /// These lines plus `AWS_REGION`/`AWS_DEFAULT_REGION` when `region` is known and the
+  /// `SSOPICK_*` prompt variables for the role (no `SSOPICK_EXPIRATION`: the endpoint renews
+  /// the keys) — what `exec --refresh` adds to ``endpoint(url:token:)`` for its command.
+  public func addingRole(
+    account: AccountInfo, roleName: String, region: String?, session: String? = nil
+  ) -> ShellExport {
+    var lines = lines
+    if let region, !region.isEmpty {
+      lines += [.set("AWS_REGION", region), .set("AWS_DEFAULT_REGION", region)]
+    }
+    return ShellExport(
+      lines: lines
+        + Self.promptLines(
+          account: account, roleName: roleName, session: session, expiration: nil))
+  }
+
   private static func promptLines(
     account: AccountInfo, roleName: String, session: String?, expiration: String?
   ) -> [Line] {

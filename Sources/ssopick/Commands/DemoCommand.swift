@@ -132,28 +132,3 @@ struct DemoCommand: AsyncParsableCommand {
     await center.stop()
   }
 }
-
-/// SIGINT or SIGTERM, caught from the moment this is created (so a signal sent right after
-/// the URL is printed is never lost to the default action), awaited with `wait()`.
-final class TerminationSignal {
-  private let stream: AsyncStream<Int32>
-  private let sources: [any DispatchSourceSignal]
-
-  /// Starts catching SIGINT and SIGTERM.
-  init() {
-    let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
-    self.stream = stream
-    sources = [SIGINT, SIGTERM].map { number in
-      signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-      source.setEventHandler { continuation.yield(number) }
-      source.resume()
-      return source
-    }
-  }
-
-  /// Returns once SIGINT or SIGTERM has arrived (at once if one already did).
-  func wait() async {
-    for await _ in stream { return }
-  }
-}

@@ -2,7 +2,8 @@ import ArgumentParser
 import SSOPickCommands
 
 /// `ssopick exec`: runs a command with role credentials in its environment, by replacing
-/// ssopick with it (see `CommandLauncher`).
+/// ssopick with it (see `CommandLauncher`); with `--refresh`, as a child that gets them from
+/// a credentials endpoint ssopick serves while it runs (`RefreshingExec`).
 struct ExecCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "exec",
@@ -18,6 +19,20 @@ struct ExecCommand: AsyncParsableCommand {
         ssopick exec --account 210987654321 --role ReadOnlyAccess -- aws s3 ls
         ssopick exec --profile acme-admin -- terraform plan
 
+      With --refresh (also spelled --refresh-credentials), for commands that outlive their \
+      keys (a long terraform apply, a dev server): ssopick stays alive and serves the role's \
+      credentials on 127.0.0.1 (a free port, a new random token) for as long as the command \
+      runs, and gives the command AWS_CONTAINER_CREDENTIALS_FULL_URI and \
+      AWS_CONTAINER_AUTHORIZATION_TOKEN instead of keys (AWS_PROFILE, AWS_DEFAULT_PROFILE and \
+      the key variables removed, since the SDKs would prefer them). The SDKs fetch the \
+      credentials there and again before they expire; ssopick renews them from its cache or \
+      the portal, refreshing the sign-in silently. When the sign-in itself ends, ssopick says \
+      so on stderr and the SDK's next refresh fails with what to run. Signals that other \
+      processes send to ssopick are passed on to the command (Ctrl-C reaches it directly), \
+      and ssopick exits with the command's status, or 128+N for signal N.
+
+        ssopick exec --refresh --profile acme-admin -- terraform apply
+
       Exit status: the command's; 127 when the command is not found, 126 when it cannot be \
       run, 2 when ssopick fails before starting it (not signed in, no such role, …).
       """
@@ -27,12 +42,21 @@ struct ExecCommand: AsyncParsableCommand {
   @OptionGroup var roleOptions: RoleOptions
   @OptionGroup var chainOptions: ChainOptions
 
+  @Flag(
+    name: [.long, .customLong("refresh-credentials")],
+    help: "Serve the credentials on a local endpoint that renews them while the command runs.")
+  var refresh = false
+
   @Argument(
     parsing: .postTerminator,
     help: ArgumentHelp("The command and its arguments, after --.", valueName: "command"))
   var command: [String] = []
 
   func validate() throws {
+    if refresh, chainOptions.mfaSerial != nil {
+      throw ValidationError(
+        "--refresh cannot renew credentials behind --mfa-serial (each renewal needs a new code).")
+    }
     if command.isEmpty {
       throw ValidationError(
         "Give the command to run after --, e.g. ssopick exec --profile p -- aws sts get-caller-identity"
@@ -47,7 +71,10 @@ struct ExecCommand: AsyncParsableCommand {
     try ExitMapping.finish(
       try await RoleUseCase(
         role: roleOptions.request(sessionOptions),
-        action: .exec(command: command, inherited: inherited), chain: try chainOptions.chain(),
+        action: refresh
+          ? .execRefreshing(command: command, inherited: inherited)
+          : .exec(command: command, inherited: inherited),
+        chain: try chainOptions.chain(),
         commandLine: "ssopick exec",
         commandName: "ssopick exec", verbose: sessionOptions.verbose
       ).run(in: context))

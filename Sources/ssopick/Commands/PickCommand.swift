@@ -27,7 +27,9 @@ struct PickCommand: AsyncParsableCommand {
       --write-credentials PROFILE writes the role's keys into ~/.aws/credentials (mode 0600, \
       with a comment saying when they expire) and prints PROFILE. --exec -- COMMAND ARGS... \
       runs the command with the role's credentials in its environment, as `ssopick exec` \
-      does. Ctrl-O opens the AWS console for the highlighted role in the browser instead.
+      does; --exec --refresh-credentials serves them on a local endpoint that renews them \
+      while the command runs, as `ssopick exec --refresh` does (in the picker, --refresh \
+      alone lists the catalog again). Ctrl-O opens the AWS console for the highlighted role in the browser instead.
 
       Without a valid sign-in, ssopick signs in first (the prompt is shown on the terminal). \
       Without a terminal the picker cannot run: use `ssopick list` in scripts.
@@ -109,6 +111,13 @@ struct PickCommand: AsyncParsableCommand {
     help: "Run the command given after -- with the role's credentials (as `ssopick exec`).")
   var exec = false
 
+  @Flag(
+    name: .customLong("refresh-credentials"),
+    help:
+      "With --exec: serve the credentials on a local endpoint that renews them (as exec --refresh)."
+  )
+  var refreshCredentials = false
+
   @Argument(
     parsing: .postTerminator,
     help: ArgumentHelp(
@@ -159,6 +168,14 @@ struct PickCommand: AsyncParsableCommand {
     if !exec, shellFunction == nil, !command.isEmpty {
       throw ValidationError("A command after -- needs --exec.")
     }
+    if refreshCredentials, !exec, shellFunction == nil || command.isEmpty {
+      throw ValidationError("--refresh-credentials applies only to --exec (or a command after --).")
+    }
+    if refreshCredentials, chainOptions.mfaSerial != nil {
+      throw ValidationError(
+        "--refresh-credentials cannot renew credentials behind --mfa-serial (each renewal needs "
+          + "a new code).")
+    }
     if let writeCredentials, writeCredentials.isEmpty {
       throw ValidationError("--write-credentials needs a profile name.")
     }
@@ -184,7 +201,10 @@ struct PickCommand: AsyncParsableCommand {
     } else if let writeCredentials {
       action = .writeCredentials(profile: writeCredentials, overwrite: overwrite)
     } else if exec || !command.isEmpty {
-      action = .exec(command: command, inherited: inherited)
+      action =
+        refreshCredentials
+        ? .execRefreshing(command: command, inherited: inherited)
+        : .exec(command: command, inherited: inherited)
     } else {
       let target = ProfileTarget(
         naming: .template(

@@ -1,5 +1,6 @@
 import FakeIdentityCenter
 import Foundation
+import LoopbackServer
 import SessionEngine
 
 /// An `HTTPTransport` that hands each request straight to a `FakeIdentityCenter` (no

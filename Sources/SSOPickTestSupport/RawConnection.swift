@@ -6,15 +6,16 @@ import Foundation
   import Darwin
 #endif
 
-/// A deliberately plain blocking HTTP/1.1 client on POSIX sockets, so the smoke tests control
+/// A deliberately plain blocking HTTP/1.1 client on POSIX sockets, so a server's tests control
 /// every byte (underscored headers, `Expect`, chunked bodies, keep-alive). It runs on its own
 /// thread, never on the Swift concurrency pool. (Unchecked `Sendable`: a test hands one from
 /// thread to thread, but only one thread uses it at a time.)
-final class RawConnection: @unchecked Sendable {
+public final class RawConnection: @unchecked Sendable {
   private let descriptor: Int32
   private var buffer = [UInt8]()
 
-  init(port: UInt16) throws {
+  /// Connects to 127.0.0.1:`port` (reads time out after 10 s).
+  public init(port: UInt16) throws {
     #if canImport(Glibc)
       descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     #else
@@ -41,11 +42,13 @@ final class RawConnection: @unchecked Sendable {
 
   deinit { close(descriptor) }
 
-  func send(_ text: String) throws {
+  /// Sends `text` as UTF-8.
+  public func send(_ text: String) throws {
     try send(Array(text.utf8))
   }
 
-  func send(_ bytes: [UInt8]) throws {
+  /// Sends `bytes`.
+  public func send(_ bytes: [UInt8]) throws {
     var sent = 0
     while sent < bytes.count {
       let count = bytes[sent...].withUnsafeBytes {
@@ -69,7 +72,7 @@ final class RawConnection: @unchecked Sendable {
 
   /// Reads until the server closes the connection and returns what arrived after the last
   /// response read (a reset counts as closed). Throws if nothing happens for 10 s.
-  func readUntilClosed() throws -> String {
+  public func readUntilClosed() throws -> String {
     var chunk = [UInt8](repeating: 0, count: 16_384)
     while true {
       let count = recv(descriptor, &chunk, chunk.count, 0)
@@ -87,13 +90,13 @@ final class RawConnection: @unchecked Sendable {
   }
 
   /// Reads one response's status line and headers only (the answer to a HEAD request).
-  func readHead() throws -> (status: Int, headers: [String: String]) {
+  public func readHead() throws -> (status: Int, headers: [String: String]) {
     let response = try readResponse(bodyExpected: false)
     return (response.status, response.headers)
   }
 
   /// Reads one response (status, lower-cased headers, body by Content-Length).
-  func readResponse(bodyExpected: Bool = true) throws -> (
+  public func readResponse(bodyExpected: Bool = true) throws -> (
     status: Int, headers: [String: String], body: String
   ) {
     let separator: [UInt8] = [13, 10, 13, 10]
@@ -125,12 +128,14 @@ final class RawConnection: @unchecked Sendable {
   }
 }
 
-enum RawError: Error {
+/// A failed socket call of ``RawConnection``.
+public enum RawError: Error {
+  /// The call (and what happened).
   case io(String)
 }
 
 /// Runs blocking work on a fresh thread and awaits it.
-func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+public func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
   try await withCheckedThrowingContinuation { continuation in
     let thread = Thread {
       do { continuation.resume(returning: try work()) } catch {

@@ -4,8 +4,8 @@
   import Darwin
 #endif
 
-/// Why `FakeHTTPServer` could not start.
-public enum FakeHTTPServerError: Error, Equatable, CustomStringConvertible {
+/// Why ``HTTPServer`` could not start.
+public enum HTTPServerError: Error, Equatable, CustomStringConvertible {
   /// A socket call failed; `errno` is the system's error number.
   case socket(call: String, errno: Int32)
 

@@ -7,7 +7,7 @@ import Synchronization
   import Darwin
 #endif
 
-/// What `FakeHTTPServer`'s threads share: the wake pipe (readable once the server stops),
+/// What ``HTTPServer``'s threads share: the wake pipe (readable once the server stops),
 /// the open connections, and how many threads are still running, so that `stop()` can wait
 /// until every one of them is gone.
 final class HTTPServerState: Sendable {
@@ -34,7 +34,7 @@ final class HTTPServerState: Sendable {
     case stopping
   }
 
-  init(maxConnections: Int) throws(FakeHTTPServerError) {
+  init(maxConnections: Int) throws(HTTPServerError) {
     (wakeRead, wakeWrite) = try HTTPSocket.makeWakePipe()
     self.maxConnections = maxConnections
   }

@@ -7,7 +7,7 @@ import Foundation
   import Darwin
 #endif
 
-/// The POSIX calls `FakeHTTPServer` makes, with the platform differences (close-on-exec,
+/// The POSIX calls ``HTTPServer`` makes, with the platform differences (close-on-exec,
 /// SIGPIPE suppression, `sin_len`, `SOCK_STREAM`'s type) in one place. Every descriptor is
 /// close-on-exec, so a child process (tests start many) never inherits the listener or a
 /// connection and keeps a port or a peer open.
@@ -29,7 +29,7 @@ enum HTTPSocket {
   }
 
   /// A listening TCP socket on 127.0.0.1:`port` (0: the system picks), non-blocking.
-  static func makeListener(port: UInt16, backlog: Int32) throws(FakeHTTPServerError) -> (
+  static func makeListener(port: UInt16, backlog: Int32) throws(HTTPServerError) -> (
     fd: Int32, port: UInt16
   ) {
     #if os(Linux)
@@ -68,7 +68,7 @@ enum HTTPSocket {
 
   /// A pipe whose read end becomes readable once `stop` writes to it; every blocking wait
   /// polls it too.
-  static func makeWakePipe() throws(FakeHTTPServerError) -> (read: Int32, write: Int32) {
+  static func makeWakePipe() throws(HTTPServerError) -> (read: Int32, write: Int32) {
     var ends: [Int32] = [0, 0]
     guard pipe(&ends) == 0 else { throw .socket(call: "pipe", errno: errno) }
     // Made once, before any connection: a child started in between inherits nothing useful.
@@ -226,7 +226,7 @@ enum HTTPSocket {
     _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
   }
 
-  private static func failure(_ call: String, closing fd: Int32) -> FakeHTTPServerError {
+  private static func failure(_ call: String, closing fd: Int32) -> HTTPServerError {
     let code = errno
     close(fd)
     return .socket(call: call, errno: code)

@@ -1,4 +1,4 @@
-extension FakeHTTPResponse {
+extension HTTPServer.Response {
   /// Whether the handler asked for the connection to be closed (`Connection: close`).
   var asksToClose: Bool {
     headers.contains {

@@ -7,14 +7,14 @@ import Foundation
 final class HTTPHandlerBridge: @unchecked Sendable {
   private let condition = NSCondition()
   /// Guarded by `condition`.
-  private var answer: FakeHTTPResponse?
+  private var answer: HTTPServer.Response?
   private var interrupted = false
   private var task: Task<Void, Never>?
 
   /// The handler's answer to `request`, or `nil` if the server is stopping (the task is
   /// cancelled and left to finish on its own; its answer is dropped).
-  func call(_ handler: @escaping FakeHTTPServer.Handler, _ request: FakeHTTPRequest)
-    -> FakeHTTPResponse?
+  func call(_ handler: @escaping HTTPServer.Handler, _ request: HTTPServer.Request)
+    -> HTTPServer.Response?
   {
     condition.lock()
     defer { condition.unlock() }
@@ -44,7 +44,7 @@ final class HTTPHandlerBridge: @unchecked Sendable {
     running?.cancel()
   }
 
-  private func finish(_ response: FakeHTTPResponse) {
+  private func finish(_ response: HTTPServer.Response) {
     condition.lock()
     answer = response
     condition.signal()

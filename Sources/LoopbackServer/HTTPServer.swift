@@ -6,8 +6,10 @@ import Foundation
   import Darwin
 #endif
 
-/// A small HTTP/1.1 server on 127.0.0.1 that answers every request with an async handler;
-/// `FakeIdentityCenter` serves itself with it.
+/// A small HTTP/1.1 server on 127.0.0.1 that answers every request with an async handler:
+/// the one HTTP server in ssopick. `FakeIdentityCenter` serves itself with it, and so does
+/// the credentials endpoint of `ssopick serve` and `exec --refresh`. It listens on loopback
+/// only, by construction (there is no option to bind another address).
 ///
 /// One thread accepts; each connection gets a thread of its own that reads and writes with
 /// blocking calls (simple and fast on loopback) and waits for the handler, which runs as a
@@ -19,16 +21,17 @@ import Foundation
 /// or 505 and the connection is closed.
 ///
 /// ```swift
-/// let server = try FakeHTTPServer { request in
-///   FakeHTTPResponse(status: 200, body: Data(request.path.utf8))
+/// let server = try HTTPServer { request in
+///   HTTPServer.Response(status: 200, body: Data(request.path.utf8))
 /// }
 /// // … talk to http://127.0.0.1:\(server.port) …
 /// await server.stop()
 /// ```
-public final class FakeHTTPServer: Sendable {
-  /// Answers one request. It runs on the Swift concurrency pool and may suspend (but should
-  /// not block a thread); it is cancelled when the server stops.
-  public typealias Handler = @Sendable (FakeHTTPRequest) async -> FakeHTTPResponse
+public final class HTTPServer: Sendable {
+  /// Answers one request. It runs as a task on the handlers' own small thread pool
+  /// (``HandlerExecutor``) and may suspend (but should not block a thread); it is cancelled
+  /// when the server stops.
+  public typealias Handler = @Sendable (Request) async -> Response
 
   /// The port the server listens on (on 127.0.0.1).
   public let port: UInt16
@@ -38,11 +41,11 @@ public final class FakeHTTPServer: Sendable {
 
   /// Starts listening on 127.0.0.1:`port` (0 picks a free port) and serving with `handler`.
   ///
-  /// - Throws: `FakeHTTPServerError` if the port cannot be bound (for example, it is in use).
+  /// - Throws: `HTTPServerError` if the port cannot be bound (for example, it is in use).
   public init(
     port: UInt16 = 0, configuration: Configuration = Configuration(),
     handler: @escaping Handler
-  ) throws(FakeHTTPServerError) {
+  ) throws(HTTPServerError) {
     var configuration = configuration
     configuration.idleTimeout = max(configuration.idleTimeout, .milliseconds(1))
     let state = try HTTPServerState(maxConnections: configuration.maxConnections)
@@ -56,7 +59,7 @@ public final class FakeHTTPServer: Sendable {
     let thread = Thread {
       Self.acceptLoop(listener: listener, state: state, configuration: limits, handler: handler)
     }
-    thread.name = "fake-http-accept"
+    thread.name = "loopback-http-accept"
     thread.start()
   }
 
@@ -105,7 +108,7 @@ public final class FakeHTTPServer: Sendable {
             refuse(fd)
           case .admitted:
             let thread = Thread { connection.run() }
-            thread.name = "fake-http-connection"
+            thread.name = "loopback-http-connection"
             thread.start()
           }
         }
@@ -115,7 +118,7 @@ public final class FakeHTTPServer: Sendable {
 
   /// Answers 503 to a connection over the limit and closes it, without waiting for it.
   private static func refuse(_ fd: Int32) {
-    let answer = FakeHTTPResponse.text(503, "Too many open connections; try again.\n")
+    let answer = Response.serverText(503, "Too many open connections; try again.\n")
     let bytes = answer.wireBytes(closing: true, omittingBody: false)
     _ = bytes.withUnsafeBytes { HTTPSocket.sendAll(fd, $0) }
     _ = shutdown(fd, Int32(SHUT_WR))

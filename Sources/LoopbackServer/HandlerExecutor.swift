@@ -1,16 +1,16 @@
 import Foundation
 
-/// The threads the fake's request handlers run on: a small pool of its own, shared by every
-/// fake in the process, instead of the Swift concurrency pool.
+/// The threads request handlers run on: a small pool of its own, shared by every
+/// ``HTTPServer`` in the process, instead of the Swift concurrency pool.
 ///
 /// The concurrency pool has one thread per core (two on a small CI machine). A test that
 /// blocks one of them — a synchronous Python run, a blocking socket read — used to stall
-/// every fake in the same test process, and the ssopick processes talking to it timed out.
+/// every server in the same test process, and the ssopick processes talking to it timed out.
 /// With this executor as the handler task's preference, the handlers, their actor hops
 /// (default actors follow the task's executor preference) and their latency sleeps run here.
 @available(macOS 15, *)
 final class HandlerExecutor: TaskExecutor, @unchecked Sendable {
-  /// The executor every fake in this process uses.
+  /// The executor every server in this process uses.
   static let shared = HandlerExecutor(threads: 4)
 
   private let condition = NSCondition()
@@ -21,7 +21,7 @@ final class HandlerExecutor: TaskExecutor, @unchecked Sendable {
   private init(threads: Int) {
     for index in 0..<threads {
       let thread = Thread { [self] in run() }
-      thread.name = "fake-identity-center-\(index)"
+      thread.name = "loopback-http-handler-\(index)"
       thread.start()
     }
   }

@@ -14,8 +14,8 @@ final class HTTPConnection: @unchecked Sendable {
   /// The socket. Only this connection's thread closes it (see `HTTPServerState.unregister`).
   let fd: Int32
   private let state: HTTPServerState
-  private let configuration: FakeHTTPServer.Configuration
-  private let handler: FakeHTTPServer.Handler
+  private let configuration: HTTPServer.Configuration
+  private let handler: HTTPServer.Handler
   private let bridge = HTTPHandlerBridge()
   /// Received bytes not yet consumed. Only this connection's thread touches it.
   private var buffer: [UInt8] = []
@@ -46,8 +46,8 @@ final class HTTPConnection: @unchecked Sendable {
   }
 
   init(
-    fd: Int32, state: HTTPServerState, configuration: FakeHTTPServer.Configuration,
-    handler: @escaping FakeHTTPServer.Handler
+    fd: Int32, state: HTTPServerState, configuration: HTTPServer.Configuration,
+    handler: @escaping HTTPServer.Handler
   ) {
     self.fd = fd
     self.state = state
@@ -83,13 +83,13 @@ final class HTTPConnection: @unchecked Sendable {
         guard let read = try readRequest() else { return .abrupt }
         request = read
       } catch {
-        let answer = FakeHTTPResponse.text(error.status, error.message + "\n")
+        let answer = HTTPServer.Response.serverText(error.status, error.message + "\n")
         return send(answer.wireBytes(closing: true, omittingBody: false)) ? .afterResponse : .abrupt
       }
-      let fakeRequest = FakeHTTPRequest(
+      let handlerRequest = HTTPServer.Request(
         method: request.head.method, target: request.target,
         headers: Self.headerDictionary(request.head), body: request.body)
-      guard let answer = bridge.call(handler, fakeRequest) else { return .abrupt }
+      guard let answer = bridge.call(handler, handlerRequest) else { return .abrupt }
       let closing =
         request.head.closesConnection || request.head.hasConflictingFraming
         || answer.asksToClose || state.isStopping

@@ -1,7 +1,7 @@
 /// A request line and header section (RFC 9112 §2–§5), parsed from the bytes up to and
 /// including the empty line. Field names keep their spelling (`x-amz-sso_bearer_token` stays
 /// as sent, underscores included) and are matched case-insensitively; the request target is
-/// kept exactly as sent, so the fake parses its query itself.
+/// kept exactly as sent, so a handler parses its query itself.
 struct HTTPRequestHead: Equatable {
   /// One header field line.
   struct Field: Equatable {
@@ -50,7 +50,7 @@ struct HTTPRequestHead: Equatable {
 
   /// Parses a complete header section (request line first, leading empty lines already
   /// skipped, ending with the empty line).
-  static func parse(_ bytes: ArraySlice<UInt8>, limits: FakeHTTPServer.Configuration)
+  static func parse(_ bytes: ArraySlice<UInt8>, limits: HTTPServer.Configuration)
     throws(HTTPRequestError) -> HTTPRequestHead
   {
     guard bytes.count <= limits.maxHeaderBytes else {

@@ -1,5 +1,6 @@
-import FakeIdentityCenter
 import Foundation
+import LoopbackServer
+import SSOPickTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -11,11 +12,11 @@ import Testing
 /// An echo server: every request is answered 200 with a JSON description of what arrived.
 /// `/slow` waits (cancellably) for a long time; `/close` asks for the connection to close.
 private func echoServer(
-  _ configure: (inout FakeHTTPServer.Configuration) -> Void = { _ in }
-) throws -> FakeHTTPServer {
-  var configuration = FakeHTTPServer.Configuration()
+  _ configure: (inout HTTPServer.Configuration) -> Void = { _ in }
+) throws -> HTTPServer {
+  var configuration = HTTPServer.Configuration()
   configure(&configuration)
-  return try FakeHTTPServer(configuration: configuration) { request in
+  return try HTTPServer(configuration: configuration) { request in
     var headers: [(String, String)] = [("Content-Type", "application/json")]
     if request.path == "/close" { headers.append(("Connection", "close")) }
     let description: [String: Any] = [
@@ -23,14 +24,14 @@ private func echoServer(
       "headers": request.headers, "body": String(decoding: request.body, as: UTF8.self),
     ]
     let body = (try? JSONSerialization.data(withJSONObject: description)) ?? Data()
-    return FakeHTTPResponse(status: 200, headers: headers, body: body)
+    return HTTPServer.Response(status: 200, headers: headers, body: body)
   }
 }
 
 /// Runs `body` with `server`, then stops it (awaited), whether `body` returns or throws.
 private func serving<Result>(
-  _ server: FakeHTTPServer, isolation: isolated (any Actor)? = #isolation,
-  _ body: (FakeHTTPServer) async throws -> Result
+  _ server: HTTPServer, isolation: isolated (any Actor)? = #isolation,
+  _ body: (HTTPServer) async throws -> Result
 ) async throws -> Result {
   let result: Result
   do {
@@ -52,7 +53,7 @@ private func echoed(_ response: (status: Int, headers: [String: String], body: S
     try JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: Any])
 }
 
-@Suite("FakeHTTPServer: the fake's own HTTP/1.1 server")
+@Suite("HTTPServer: the one HTTP/1.1 server (the fake's, the credentials endpoint's)")
 struct HTTPServerTests {
   @Test func expectContinueGetsAnInterimResponseBeforeTheBodyIsSent() async throws {
     try await serving(try echoServer()) { server in
@@ -292,12 +293,12 @@ struct HTTPServerTests {
     let (started, startedContinuation) = AsyncStream.makeStream(of: Void.self)
     let (ended, endedContinuation) = AsyncStream.makeStream(of: Bool.self)
     try await serving(
-      try FakeHTTPServer { request in
-        guard request.path == "/slow" else { return FakeHTTPResponse(status: 204) }
+      try HTTPServer { request in
+        guard request.path == "/slow" else { return HTTPServer.Response(status: 204) }
         startedContinuation.yield()
         let cancelled = (try? await Task.sleep(for: .seconds(600))) == nil
         endedContinuation.yield(cancelled)
-        return FakeHTTPResponse(status: 200)
+        return HTTPServer.Response(status: 200)
       }
     ) { server in
       let port = server.port
@@ -335,10 +336,10 @@ struct HTTPServerTests {
     let (started, startedContinuation) = AsyncStream.makeStream(of: Void.self)
     let (gate, gateContinuation) = AsyncStream.makeStream(of: Void.self)
     try await serving(
-      try FakeHTTPServer { _ in
+      try HTTPServer { _ in
         startedContinuation.yield()
         for await _ in gate {}
-        return FakeHTTPResponse(status: 200)
+        return HTTPServer.Response(status: 200)
       }
     ) { server in
       let port = server.port
@@ -358,18 +359,12 @@ struct HTTPServerTests {
 
   @Test func aBusyPortIsReportedWithTheReason() async throws {
     try await serving(try echoServer()) { first in
-      #expect(throws: FakeHTTPServerError.socket(call: "bind", errno: EADDRINUSE)) {
-        _ = try FakeHTTPServer(port: first.port) { _ in FakeHTTPResponse(status: 200) }
+      #expect(throws: HTTPServerError.socket(call: "bind", errno: EADDRINUSE)) {
+        _ = try HTTPServer(port: first.port) { _ in HTTPServer.Response(status: 200) }
       }
-      let center = try Fixture.center()
-      do {
-        try await center.start(port: first.port)
-        Issue.record("start on a busy port succeeded")
-      } catch let error as FakeIdentityCenterError {
-        #expect(error.description.contains("Address already in use"))
-        #expect(error.description.contains("port 0"))
-      }
-      #expect(center.baseURL == nil)
+      let error = HTTPServerError.socket(call: "bind", errno: EADDRINUSE)
+      #expect(error.description.contains("Address already in use"))
+      #expect(error.description.contains("port 0"))
     }
   }
 }

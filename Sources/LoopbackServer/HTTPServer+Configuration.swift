@@ -1,6 +1,6 @@
-extension FakeHTTPServer {
-  /// Limits and timeouts. The defaults suit the fake: its requests are small JSON documents
-  /// and forms, and benchmarks keep a few hundred connections open at most.
+extension HTTPServer {
+  /// Limits and timeouts. The defaults suit small JSON documents and forms (the fake's
+  /// requests, the credentials endpoint's) and a few hundred open connections at most.
   public struct Configuration: Sendable, Equatable {
     /// The longest request line (method, target, version) accepted; longer: 414.
     public var maxRequestLineBytes = 16 * 1024
