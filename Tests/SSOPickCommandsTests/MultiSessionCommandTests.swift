@@ -66,6 +66,41 @@ struct MultiSessionCommandTests {
     }
   }
 
+  @Test("--exec --refresh-credentials from a row of the second session serves that session's role")
+  func execRefreshingUsesTheRowsSession() async throws {
+    try await FakeHome.with(config: Self.config) { home in
+      try home.signIn(session: "acme")
+      try home.signIn(session: "sandbox")
+      let terminals = Self.terminals([
+        .waitFor("the sandbox admin row") { frame in
+          frame.plainText.split(separator: "\n").contains {
+            $0.contains("AdministratorAccess") && $0.hasSuffix("sandbox")
+          }
+        },
+        ScriptedTerminal.key(.enter),
+      ])
+      let test = home.context(["PATH": "/usr/bin:/bin"], terminals: terminals)
+      test.launcher.playChild { launch in
+        do {
+          #expect(launch.environment["SSOPICK_SESSION"] == "sandbox")
+          #expect(launch.environment["AWS_ACCESS_KEY_ID"] == nil)
+          let keys = try await EndpointAccess(environment: launch.environment).keys()
+          #expect(keys.accountID == "210987654321")
+        } catch {
+          Issue.record(error)
+        }
+        return .exited(0)
+      }
+      let status = try await PickerUseCase(
+        PickerUseCase.Request(
+          action: .execRefreshing(command: ["env"], inherited: [:]),
+          query: "sandbox 210987654321 administrator")
+      ).run(in: test.context)
+      #expect(status == .success, "\(test.stderr)")
+      #expect(test.launcher.recorded.count == 1)
+    }
+  }
+
   @Test("a session that is not signed in is named in the title and prompts for nothing")
   func aSessionNotSignedIn() async throws {
     try await FakeHome.with(config: Self.config) { home in
