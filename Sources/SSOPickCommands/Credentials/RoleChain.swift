@@ -190,6 +190,24 @@ public struct RoleChainer: Sendable {
       jitter: context.jitter)
   }
 
+  /// `chain` assumed from `roleName` in `accountID`, whose credentials come from `service`
+  /// (or are `given`) — only when a hop has to be assumed — every hop cached: the one way a
+  /// chained role's credentials are made (the role actions, the credentials endpoint).
+  public static func assume(
+    _ chain: RoleChain, from service: RoleCredentialsService, accountID: String,
+    roleName: String, region: String?, given: RoleCredentials? = nil
+  ) async throws -> ChainedCredentials {
+    try await RoleChainer(workspace: service.workspace, session: service.session, region: region)
+      .assume(
+        chain,
+        baseKey: RoleCredentialCache.Key(
+          accountID: accountID, roleName: roleName, session: service.session.session),
+        base: {
+          if let given { return given }
+          return try await service.credentials(accountID: accountID, roleName: roleName)
+        })
+  }
+
   /// Every hop of `chain` from the role of `baseKey`; each hop's credentials are cached under
   /// the key of the chain so far. `base` is called only when a hop has to be assumed (a
   /// cached end of the chain needs no other call).

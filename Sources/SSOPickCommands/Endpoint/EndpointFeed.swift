@@ -65,13 +65,14 @@ public actor EndpointFeed {
     _ service: RoleCredentialsService, accountID: String, roleName: String, chain: RoleChain,
     region: String?
   ) -> Fetch {
-    let base: Fetch = { try await service.credentials(accountID: accountID, roleName: roleName) }
-    guard !chain.isEmpty else { return base }
-    let chainer = RoleChainer(
-      workspace: service.workspace, session: service.session, region: region)
-    let key = RoleCredentialCache.Key(
-      accountID: accountID, roleName: roleName, session: service.session.session)
-    return { try await chainer.assume(chain, baseKey: key, base: base).credentials }
+    guard !chain.isEmpty else {
+      return { try await service.credentials(accountID: accountID, roleName: roleName) }
+    }
+    return {
+      try await RoleChainer.assume(
+        chain, from: service, accountID: accountID, roleName: roleName, region: region
+      ).credentials
+    }
   }
 
   /// A feed for `role` that never signs in: a service of its own with `LoginPermission.never`.

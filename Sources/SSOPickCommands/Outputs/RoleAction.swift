@@ -272,18 +272,12 @@ public struct RoleActions: Sendable {
       let (accountID, name) = (account.accountID, roleName)
       if chain.isEmpty, let given { return given }
       guard let service else { throw RoleActionError.needsIdentityCenter }
-      let base = {
-        if let given { return given }
+      guard !chain.isEmpty else {
         return try await service.credentials(accountID: accountID, roleName: name)
       }
-      guard !chain.isEmpty else { return try await base() }
-      let chained = try await RoleChainer(
-        workspace: workspace, session: service.session, region: region
-      ).assume(
-        chain,
-        baseKey: RoleCredentialCache.Key(
-          accountID: accountID, roleName: name, session: service.session.session),
-        base: base)
+      let chained = try await RoleChainer.assume(
+        chain, from: service, accountID: accountID, roleName: name, region: region,
+        given: given)
       account = chained.account
       roleName = chained.roleName
       return chained.credentials
