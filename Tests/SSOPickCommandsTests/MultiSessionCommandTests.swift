@@ -200,6 +200,25 @@ struct MultiSessionCommandTests {
     }
   }
 
+  @Test("list reads the sessions side by side: with one request at a time each, two at once")
+  func listReadsSessionsAtOnce() async throws {
+    var options = FakeHome.autoApproving
+    options.latency = .milliseconds(5)
+    try await FakeHome.with(options: options, config: Self.config) { home in
+      try home.signIn(session: "acme")
+      try home.signIn(session: "sandbox")
+      let test = home.context()
+      let status = try await ListUseCase(
+        .init(format: .tsv, freshness: .init(refresh: true), maxInFlight: 1)
+      ).run(in: test.context)
+      #expect(status == .success, "\(test.stderr)")
+      #expect(home.center.stats().maxInFlight == 2)
+      let sessions = test.stdout.split(separator: "\n").map { $0.split(separator: "\t").last }
+      // Printed in the sessions' order, whichever finished first.
+      #expect(sessions.first == "acme" && sessions.last == "sandbox")
+    }
+  }
+
   @Test("list with no session signed in is an error that says how to sign in")
   func listWithNothingSignedIn() async throws {
     try await FakeHome.with(config: Self.config) { home in

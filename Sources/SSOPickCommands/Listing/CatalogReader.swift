@@ -37,12 +37,19 @@ public struct CatalogReader: Sendable {
   public let session: SessionContext
   /// At most this many requests at once.
   public let maxInFlight: Int?
+  /// Whether a progress line is drawn on stderr when it is a terminal (not when several
+  /// sessions are read at once: their lines would overwrite each other).
+  public let showsProgress: Bool
 
   /// A reader for `session`.
-  public init(workspace: Workspace, session: SessionContext, maxInFlight: Int? = nil) {
+  public init(
+    workspace: Workspace, session: SessionContext, maxInFlight: Int? = nil,
+    showsProgress: Bool = true
+  ) {
     self.workspace = workspace
     self.session = session
     self.maxInFlight = maxInFlight
+    self.showsProgress = showsProgress
   }
 
   /// Reads the catalog with `freshness` to its end. The loader (and its sign-in) is built
@@ -66,7 +73,7 @@ public struct CatalogReader: Sendable {
         console.say("Warning: the catalog was listed but not cached: \(error)")
       })
     let progress = ListProgressLine(
-      console: console, enabled: workspace.context.terminal.errors)
+      console: console, enabled: showsProgress && workspace.context.terminal.errors)
     var reading = CatalogReading(session: session, cachePath: cache.path)
     for await event in source.open(freshness).events {
       switch event {

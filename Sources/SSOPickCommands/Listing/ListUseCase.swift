@@ -85,27 +85,41 @@ public struct ListUseCase: Sendable {
     return finish(status, incomplete: reading.isIncomplete, console: console)
   }
 
-  /// Every signed-in session, one after the other (a cached catalog costs nothing; a
-  /// listing runs under its session's own rate controller).
+  /// Every signed-in session, read at once (a cached catalog costs nothing; listings run
+  /// side by side, each under its own session's rate controller) and printed in the
+  /// sessions' order.
   private func listAll(
     _ sessions: [SessionContext], freshness: CatalogSource.Freshness, workspace: Workspace
   ) async throws -> ExitStatus {
     let console = workspace.console
+    let maxInFlight = request.maxInFlight
+    let readings = await withTaskGroup(of: (Int, CatalogReading?).self) { group in
+      for (index, session) in sessions.enumerated() {
+        group.addTask {
+          let quiet = workspace.authenticator(for: session, login: .never)
+          switch try? await quiet.status().state {
+          case .signedIn, .expiredRefreshable:
+            let reader = CatalogReader(
+              workspace: workspace, session: session, maxInFlight: maxInFlight,
+              showsProgress: false)
+            return (index, await reader.read(freshness))
+          default:
+            return (index, nil)
+          }
+        }
+      }
+      var readings = [CatalogReading?](repeating: nil, count: sessions.count)
+      for await (index, reading) in group { readings[index] = reading }
+      return readings
+    }
     var catalogs: [CatalogListFormat.SessionCatalog] = []
     var incomplete = false
     var skipped: [String] = []
-    for session in sessions {
-      let quiet = workspace.authenticator(for: session, login: .never)
-      switch try? await quiet.status().state {
-      case .signedIn, .expiredRefreshable:
-        break
-      default:
+    for (session, reading) in zip(sessions, readings) {
+      guard let reading else {
         skipped.append(session.displayName)
         continue
       }
-      let reading = await CatalogReader(
-        workspace: workspace, session: session, maxInFlight: request.maxInFlight
-      ).read(freshness)
       if let authenticator = reading.authenticator {
         await workspace.report(authenticator, verbose: request.verbose)
       }
