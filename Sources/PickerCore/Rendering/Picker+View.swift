@@ -102,13 +102,17 @@ extension Picker {
     var outs: [String] = []
     if !signedOut.isEmpty {
       let list = signedOut.joined(separator: ", ")
-      outs = ["not signed in: \(list) (\(key) signs in)", "not signed in: \(list)", "\(key)"]
+      outs = [
+        "not signed in: \(list) (\(key) signs in)", "not signed in: \(list) (\(key))",
+        "\(list): \(key)", key,
+      ]
     }
     let count = "\(model.sessions.count) sessions"
-    var choices: [(String, String?)] = outs.map { ("ssopick · " + names, $0) }
-    choices += outs.map { (names, $0) }
-    choices += outs.map { (count, $0) }
-    choices += [("ssopick · " + names, nil), (names, nil), (count, nil)]
+    let labels = ["ssopick · " + names, names, count]
+    // The most complete wording that fits, what is not signed in mattering more than the
+    // program's name or the other sessions' names.
+    var choices: [(String, String?)] = outs.flatMap { out in labels.map { ($0, out) } }
+    choices += labels.map { ($0, nil) }
     let (label, warning) =
       choices.first { label, warning in
         DisplayWidth.of(label) + (warning.map { 3 + DisplayWidth.of($0) } ?? 0) <= width - 1

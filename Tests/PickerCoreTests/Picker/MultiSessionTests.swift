@@ -170,6 +170,24 @@ struct MultiSessionTests {
     #expect(send(&model, .key(.control("l"))) == [.finish(.signIn(source: 0))])
   }
 
+  @Test func narrowScreensKeepTheBadgeInsideTheLine() {
+    for columns in [20, 40, 60, 80] {
+      var model = Self.loaded(sandboxSignedIn: false)
+      send(&model, .resize(TerminalSize(rows: 12, columns: columns)))
+      let frame = Picker.view(model)
+      for line in frame.plainText.split(separator: "\n") {
+        #expect(DisplayWidth.of(String(line)) <= columns, "\(columns): \(line)")
+      }
+      // Which session is not signed in is said before the program's name is.
+      let title = frame.plainText.split(separator: "\n").first ?? ""
+      if columns >= 60 {
+        #expect(
+          title.contains("sandbox: Ctrl-L") || title.contains("not signed in: sandbox"), "\(title)")
+      }
+      if columns >= 80 { #expect(title.contains("not signed in: sandbox (Ctrl-L signs in)")) }
+    }
+  }
+
   @Test func aPickerOverOneSessionHasNoBadgeAndEncodesNoSessionField() {
     let model = Fixtures.loaded(size: TerminalSize(rows: 30, columns: 100))
     #expect(Picker.sessionBadgeWidth(model, layout: model.layout) == 0)

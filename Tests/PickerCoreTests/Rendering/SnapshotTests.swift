@@ -91,6 +91,24 @@ struct SnapshotTests {
     SnapshotAssertion.check(Picker.view(model), named: "unicode-80x24")
   }
 
+  @Test(arguments: sizes)
+  func severalSessions(name: String, size: TerminalSize) {
+    // Two sessions, the second not signed in (its cached rows marked), searched by its name.
+    var model = Fixtures.model(
+      size: size,
+      configuration: PickerConfiguration(
+        sessionName: "acme",
+        sessions: [.init(name: "acme", signedIn: true), .init(name: "sandbox", signedIn: false)],
+        describeChoice: { "write profile \($0.account.accountName)/\($0.roleName)" }))
+    send(
+      &model, .catalog(.finished(Fixtures.catalog, changes: .none), source: 0),
+      .catalog(.cached(Fixtures.catalog), source: 1),
+      .catalog(.failed(message: "Not signed in to sandbox."), source: 1))
+    type(&model, "prod")
+    send(&model, .key(.down), .key(.down))
+    SnapshotAssertion.check(Picker.view(model), named: "sessions-\(name)")
+  }
+
   @Test func tooSmall() {
     let model = Fixtures.loaded(size: TerminalSize(rows: 4, columns: 30))
     SnapshotAssertion.check(Picker.view(model), named: "too-small-30x4")
