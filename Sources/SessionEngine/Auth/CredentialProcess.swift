@@ -128,7 +128,7 @@ public enum CredentialProcess {
       throw Failure.cannotStart(profile: profile, program: program, reason: reason)
     }
     var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
+    let spawned = BusyExecutable.retrying { posix_spawn(&pid, path, &actions, nil, argv, envp) }
     close(writer)
     guard spawned == 0 else {
       close(reader)

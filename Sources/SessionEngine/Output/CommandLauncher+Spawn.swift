@@ -133,6 +133,6 @@ extension CommandLauncher {
       for pointer in argv { free(pointer) }
       for pointer in envp { free(pointer) }
     }
-    return posix_spawn(&pid, path, nil, &attributes, argv, envp)
+    return BusyExecutable.retrying { posix_spawn(&pid, path, nil, &attributes, argv, envp) }
   }
 }

@@ -133,8 +133,10 @@ public enum CommandLauncher {
     _ = cssopick_restore_initial_signal_mask()
     let code = withCStrings(arguments) { argv in
       withCStrings(variables) { envp in
-        execve(path, argv, envp)
-        return errno
+        BusyExecutable.retrying {
+          execve(path, argv, envp)
+          return errno
+        }
       }
     }
     if code == ENOEXEC {
