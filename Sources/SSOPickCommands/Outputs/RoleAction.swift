@@ -171,7 +171,8 @@ public struct RoleActions: Sendable {
   /// console with no browser to open it in (and no `--print`). `command` is the command
   /// line to suggest (`eval "$(COMMAND)"`).
   public static func check(
-    _ action: RoleAction, context: CommandContext, force: Bool, command: String
+    _ action: RoleAction, chain: RoleChain = .none, context: CommandContext, force: Bool,
+    command: String
   ) throws {
     switch action {
     case .export(let shell):
@@ -185,7 +186,10 @@ public struct RoleActions: Sendable {
       {
         throw OutputError.noBrowser(reason: reason)
       }
-    case .writeProfile, .writeCredentials, .exec, .execRefreshing:
+    case .execRefreshing:
+      // Renewed unattended: no hop may need an MFA code.
+      try chain.checkRenewable()
+    case .writeProfile, .writeCredentials, .exec:
       break
     }
   }
@@ -342,7 +346,6 @@ public struct RoleActions: Sendable {
       console.say(failure.description)
       return ExitStatus(rawValue: failure.exitStatus)
     case .execRefreshing(let command, let inherited):
-      try chain.checkRenewable()
       let (baseAccount, baseRole) = (account.accountID, roleName)
       _ = try await roleCredentials()  // now, so a sign-in or a wrong role stops it here
       let service = try credentials

@@ -35,7 +35,8 @@ public struct RoleUseCase: Sendable {
   /// Resolves the role, gets what the action needs, performs it. Exit status: the action's
   /// (0, or for `exec` 126/127 when the command cannot start).
   public func run(in context: CommandContext) async throws -> ExitStatus {
-    try RoleActions.check(action, context: context, force: force, command: commandLine)
+    try RoleActions.check(
+      action, chain: chain, context: context, force: force, command: commandLine)
     let workspace = try Workspace(context)
     let resolved = try role.resolve(in: workspace, command: commandName)
     let service = RoleCredentialsService(

@@ -80,7 +80,8 @@ public struct PickerUseCase: Sendable {
     // Fail before signing in or listing anything when the picker cannot be shown.
     try context.pickerTerminal.checkAvailable()
     try RoleActions.check(
-      request.action, context: context, force: request.force, command: request.commandLine)
+      request.action, chain: request.chain, context: context, force: request.force,
+      command: request.commandLine)
     let freshness = try request.freshness.freshness(environment: context.environment)
     // Ctrl-O: a federation sign-in URL or the portal's shortcut, as SSOPICK_CONSOLE says
     // (checked before anything is drawn).

@@ -53,10 +53,6 @@ struct ExecCommand: AsyncParsableCommand {
   var command: [String] = []
 
   func validate() throws {
-    if refresh, chainOptions.mfaSerial != nil {
-      throw ValidationError(
-        "--refresh cannot renew credentials behind --mfa-serial (each renewal needs a new code).")
-    }
     if command.isEmpty {
       throw ValidationError(
         "Give the command to run after --, e.g. ssopick exec --profile p -- aws sts get-caller-identity"

@@ -171,11 +171,6 @@ struct PickCommand: AsyncParsableCommand {
     if refreshCredentials, !exec, shellFunction == nil || command.isEmpty {
       throw ValidationError("--refresh-credentials applies only to --exec (or a command after --).")
     }
-    if refreshCredentials, chainOptions.mfaSerial != nil {
-      throw ValidationError(
-        "--refresh-credentials cannot renew credentials behind --mfa-serial (each renewal needs "
-          + "a new code).")
-    }
     if let writeCredentials, writeCredentials.isEmpty {
       throw ValidationError("--write-credentials needs a profile name.")
     }

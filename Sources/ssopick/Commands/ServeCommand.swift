@@ -45,10 +45,6 @@ struct ServeCommand: AsyncParsableCommand {
     guard (0...65_535).contains(port) else {
       throw ValidationError("--port must be 0–65535, got \(port).")
     }
-    if chainOptions.mfaSerial != nil {
-      throw ValidationError(
-        "serve cannot renew credentials behind --mfa-serial (each renewal needs a new code).")
-    }
     if let shell, Shell(name: shell) == nil {
       throw OutputError.unsupportedShell(name: shell, fromEnvironment: false)
     }
