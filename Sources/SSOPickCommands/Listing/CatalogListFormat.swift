@@ -27,15 +27,16 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
   /// A JSON array of objects.
   case json
 
-  /// One session's catalog, for a list over several sessions.
+  /// One session's catalog: with its session's name in a list over several (a session
+  /// column), `nil` in a list over one.
   public struct SessionCatalog: Sendable {
-    /// The session's name.
-    public var session: String
+    /// The session's name, `nil` for no session column.
+    public var session: String?
     /// Its catalog.
     public var catalog: Catalog
 
     /// Creates a value.
-    public init(session: String, catalog: Catalog) {
+    public init(session: String?, catalog: Catalog) {
       self.session = session
       self.catalog = catalog
     }
@@ -64,8 +65,8 @@ public enum CatalogListFormat: String, Sendable, CaseIterable {
     return out
   }
 
-  /// Every entry of several sessions' catalogs, session after session, with a session
-  /// column.
+  /// Every entry of the catalogs, one after the other, with a session column when they
+  /// carry their session's name.
   public func render(_ catalogs: [SessionCatalog]) -> [UInt8] {
     var out: [UInt8] = []
     render(.catalogs(catalogs.map { ($0.session, $0.catalog) })) { out += $0 }

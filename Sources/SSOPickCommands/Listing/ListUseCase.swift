@@ -72,17 +72,10 @@ public struct ListUseCase: Sendable {
       await workspace.report(authenticator, verbose: request.verbose)
     }
     let catalog = try reading.catalog()
-    let console = context.console
-    report(reading, on: console, terminal: context.terminal.errors)
-    var status = ExitStatus.success
-    if let filter = request.filter {
-      let matches = Self.matching(filter, in: catalog)
-      console.write(request.format.render(matches))
-      if matches.isEmpty { status = .nothing }
-    } else {
-      request.format.write(catalog) { console.write(Array($0)) }
-    }
-    return finish(status, incomplete: reading.isIncomplete, console: console)
+    report(reading, on: context.console, terminal: context.terminal.errors)
+    return print(
+      [CatalogListFormat.SessionCatalog(session: nil, catalog: catalog)],
+      incomplete: reading.isIncomplete, console: context.console)
   }
 
   /// Every signed-in session, read at once (a cached catalog costs nothing; listings run
@@ -146,6 +139,15 @@ public struct ListUseCase: Sendable {
         "ssopick list: no sso-session is signed in; sign in with ssopick login --session NAME.")
       return .error
     }
+    return print(catalogs, incomplete: incomplete, console: console)
+  }
+
+  /// Prints `catalogs` (or what `--filter` keeps of them) in the request's format. Exit
+  /// status: 0, 1 when the filter matched nothing, 2 when incomplete without
+  /// `--allow-partial`.
+  private func print(
+    _ catalogs: [CatalogListFormat.SessionCatalog], incomplete: Bool, console: Console
+  ) -> ExitStatus {
     var status = ExitStatus.success
     if let filter = request.filter {
       let matches = Self.matching(filter, in: catalogs)
@@ -176,13 +178,13 @@ public struct ListUseCase: Sendable {
     return status
   }
 
-  /// The entries of several sessions' catalogs that match `query` (the session's name is
-  /// searched too), best first, as the picker ranks them.
+  /// The entries of the catalogs that match `query` (a session's name is searched too),
+  /// best first, as the picker ranks them (an empty query matches every entry, in order).
   public static func matching(_ query: String, in catalogs: [CatalogListFormat.SessionCatalog])
     -> [(session: String?, entry: CatalogEntry)]
   {
     let entries = catalogs.flatMap { catalog in
-      catalog.catalog.entries.map { (session: Optional(catalog.session), entry: $0) }
+      catalog.catalog.entries.map { (session: catalog.session, entry: $0) }
     }
     var engine = FilterEngine(
       rows: entries.map { item in
@@ -197,13 +199,7 @@ public struct ListUseCase: Sendable {
   /// The entries of `catalog` that match `query`, best first, as the picker ranks them
   /// (an empty query matches every entry, in catalog order).
   public static func matching(_ query: String, in catalog: Catalog) -> [CatalogEntry] {
-    let entries = catalog.entries
-    var engine = FilterEngine(
-      rows: entries.map { entry in
-        SearchableRow(
-          accountName: entry.account.accountName, accountId: entry.account.accountID,
-          roleName: entry.roleName, email: entry.account.emailAddress)
-      })
-    return engine.filter(query: query).rowIndices.map { entries[$0] }
+    matching(query, in: [CatalogListFormat.SessionCatalog(session: nil, catalog: catalog)])
+      .map(\.entry)
   }
 }
