@@ -203,12 +203,13 @@ extension Picker {
       frame.put(message, row: layout.listTop, column: layout.nameColumn, style: .muted)
       return
     }
+    let badge = sessionBadgeWidth(model, layout: layout)
     for line in 0..<height {
       let position = scroll + line
       guard position < model.visible.count else { break }
       drawRow(
         model, index: model.visible[position], selected: position == model.cursor,
-        row: layout.listTop + line, layout: layout, into: &frame)
+        row: layout.listTop + line, layout: layout, badge: badge, into: &frame)
     }
   }
 
@@ -221,9 +222,11 @@ extension Picker {
     return max(0, min(scroll, model.visible.count - height))
   }
 
+  /// One list row; `badge` is the session badge's width (``sessionBadgeWidth(_:layout:)``,
+  /// 0 for none).
   private static func drawRow(
     _ model: PickerModel, index: Int, selected: Bool, row: Int, layout: PickerLayout,
-    into frame: inout Frame
+    badge: Int, into frame: inout Frame
   ) {
     let item = model.row(index)
     let marks = model.highlights(ofRow: index)
@@ -234,7 +237,6 @@ extension Picker {
       frame.fill(row: row, column: 0, count: layout.size.columns, style: .selected)
       frame.put(">", row: row, column: 0, style: .selected)
     }
-    let badge = sessionBadgeWidth(model, layout: layout)
     if badge > 0 {
       let state = model.sessions[item.source]
       let stale = state.isSignedOut(now: model.now) || isFailed(state.loading.phase)
