@@ -72,16 +72,6 @@ struct PickerRowStore: Sendable {
   /// Whether row `index` is shown.
   func isLive(_ index: Int) -> Bool { alive.indices.contains(index) && alive[index] }
 
-  /// What is known about `accountID`'s roles, or `nil` for an unknown account.
-  func roleState(of accountID: String, source: Int = 0) -> RoleState? {
-    accounts[AccountKey(source: source, accountID: accountID)]?.state
-  }
-
-  /// The live rows of `accountID`, in display order.
-  func rows(ofAccount accountID: String, source: Int = 0) -> [Int] {
-    accounts[AccountKey(source: source, accountID: accountID)]?.rows ?? []
-  }
-
   /// The account with `accountID`.
   func account(_ accountID: String, source: Int = 0) -> AccountInfo? {
     accounts[AccountKey(source: source, accountID: accountID)]?.info
@@ -163,11 +153,7 @@ struct PickerRowStore: Sendable {
     accounts[key]?.state = .failed(message)
   }
 
-  /// Removes `accountID` and its rows.
-  mutating func removeAccount(_ accountID: String, source: Int = 0) {
-    removeAccount(AccountKey(source: source, accountID: accountID))
-  }
-
+  /// Removes the account and its rows.
   private mutating func removeAccount(_ key: AccountKey) {
     guard let slot = accounts.removeValue(forKey: key) else { return }
     for index in slot.rows { retire(index) }
