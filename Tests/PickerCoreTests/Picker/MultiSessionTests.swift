@@ -175,8 +175,24 @@ struct MultiSessionTests {
       var model = Self.loaded(sandboxSignedIn: false)
       send(&model, .resize(TerminalSize(rows: 12, columns: columns)))
       let frame = Picker.view(model)
-      for line in frame.plainText.split(separator: "\n") {
+      let lines = frame.plainText.split(separator: "\n", omittingEmptySubsequences: false)
+      for line in lines {
         #expect(DisplayWidth.of(String(line)) <= columns, "\(columns): \(line)")
+      }
+      // Every list row ends with its badge (the session's name, cut with … if need be), set
+      // off by a space from the role before it: the role column yields to it, never under it.
+      let shown = min(model.visible.count, model.layout.listHeight)
+      let listed = lines[model.layout.listTop..<(model.layout.listTop + shown)]
+      #expect(listed.count == 8)
+      for line in listed {
+        let text = line.trimmingCharacters(in: .whitespaces)
+        let badge = String(text.split(separator: " ").last ?? "")
+        let whole = ["acme", "sandbox!"]
+        let fits =
+          whole.contains(badge)
+          || (badge.hasSuffix("…") && whole.contains { $0.hasPrefix(badge.dropLast()) })
+        #expect(fits, "\(columns): \(line)")
+        #expect(text.dropLast(badge.count).hasSuffix(" "), "\(columns): \(line)")
       }
       // Which session is not signed in is said before the program's name is.
       let title = frame.plainText.split(separator: "\n").first ?? ""
